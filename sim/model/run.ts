@@ -1,9 +1,77 @@
-/** One run of one arm: build the market, burn in, step the months, record the metrics. */
+/**
+ * One run of one arm: build the market, burn in under the before regime (months not reported, so
+ * the run starts settled), then step the reported months under the timeline and record metrics.
+ * The policy arm switches to the after regime at ruleStartMonth and applies regime-start policies;
+ * the counterfactual arm never does. Both arms use the same random streams (common random numbers):
+ * with equal rules they are the same market, byte for byte.
+ */
+import { regimeView } from '../market/regime.js';
+import { policyFor } from '../policies/index.js';
+import { runSeed } from '../rng/streams.js';
 import type { Scenario } from '../scenario/schema.js';
+import { buildMarket } from './build.js';
+import { BANK_SERIES_COUNT, METRIC_COUNT } from './metricNames.js';
+import { recordBanks, recordMetrics } from './metrics.js';
+import { stepMonth } from './month.js';
 import type { Arm, RunResult } from './result.js';
+import { APR_BINS, createTally } from './tally.js';
+import type { Market } from './market.js';
+
+/** Optional hook for tests: called after every month (reported or not) with the market. */
+export type MonthObserver = (m: Market, month: number) => void;
 
 /** Simulate run `runIndex` of `arm`; a pure function of (scenario, arm, runIndex). */
-export function runOne(scenario: Scenario, arm: Arm, runIndex: number): RunResult {
-  void scenario; void arm; void runIndex;
-  throw new Error('runOne: the engine is being written (placeholder while the model lands)');
+export function runOne(scenario: Scenario, arm: Arm, runIndex: number, observe?: MonthObserver): RunResult {
+  const m = buildMarket(scenario, runIndex);
+  const before = regimeView('before', scenario.regimes.before, m.scale);
+  const after = regimeView('after', scenario.regimes.after, m.scale);
+  const policies = Array.from({ length: m.banks.count }, (_, b) => policyFor(m.banks.policy[b]!));
+  const tally = createTally(m);
+  const months = scenario.months;
+  const series = new Float64Array(months * METRIC_COUNT);
+  const bankIds = m.banks.named.map((b) => m.banks.id[b]!);
+  const bankSeries = new Float64Array(months * bankIds.length * BANK_SERIES_COUNT);
+  const ruleStart = scenario.ruleStartMonth;
+  // Distributions for the report, summed over the before-rule and end windows.
+  const aprHistBefore = new Float64Array(APR_BINS);
+  const nominalHistBefore = new Float64Array(APR_BINS);
+  const aprHistEnd = new Float64Array(APR_BINS);
+  const nominalHistEnd = new Float64Array(APR_BINS);
+  const exposureByLoans = new Float64Array(scenario.borrowers.maxConcurrentLoans + 1);
+  const defaultsByLoans = new Float64Array(scenario.borrowers.maxConcurrentLoans + 1);
+  for (let t = -scenario.burnInMonths; t < months; t++) {
+    const policyOn = arm === 'policy' && t >= ruleStart;
+    const regime = policyOn ? after : before;
+    if (arm === 'policy' && t === ruleStart) {
+      const ctx = { market: m, regime, month: t };
+      for (let b = 0; b < m.banks.count; b++) policies[b]!.onRuleStart(ctx, b);
+    }
+    const shock = t >= 0 ? (scenario.borrowers.macroShockLogit[t] ?? 0) : 0;
+    stepMonth(m, t, regime, policies, shock, tally);
+    if (t >= 0) {
+      recordMetrics(m, tally, series.subarray(t * METRIC_COUNT, (t + 1) * METRIC_COUNT));
+      recordBanks(m, bankSeries, t * bankIds.length * BANK_SERIES_COUNT);
+      const inBefore = t >= ruleStart - 3 && t < ruleStart;
+      const inEnd = t >= months - 3;
+      for (let k = 0; k < APR_BINS; k++) {
+        if (inBefore) {
+          aprHistBefore[k]! += tally.aprHist[k]!;
+          nominalHistBefore[k]! += tally.nominalHist[k]!;
+        }
+        if (inEnd) {
+          aprHistEnd[k]! += tally.aprHist[k]!;
+          nominalHistEnd[k]! += tally.nominalHist[k]!;
+        }
+      }
+      for (let l = 0; l < exposureByLoans.length; l++) {
+        exposureByLoans[l]! += tally.exposureByLoans[l]!;
+        defaultsByLoans[l]! += tally.defaultsByLoans[l]!;
+      }
+    }
+    observe?.(m, t);
+  }
+  return {
+    arm, runIndex, seed: runSeed(scenario.seed, runIndex), months, series, bankIds, bankSeries,
+    extras: { aprHistBefore, nominalHistBefore, aprHistEnd, nominalHistEnd, exposureByLoans, defaultsByLoans },
+  };
 }

@@ -12,19 +12,60 @@ import { z } from 'zod';
 /** Most borrowers one run may hold: above this a run needs several GiB per worker thread. */
 export const MAX_BORROWERS = 20_000_000;
 
-/** A fraction in [0, max]; 24 instead of 0.24 is refused with the fix in the message. */
+/**
+ * A fraction in [0, max]; 24 instead of 0.24 is refused with the fix in the message. Written as
+ * `min`/`max` (not a custom check) so the published JSON Schema states the range too; zod's number
+ * already refuses Infinity and NaN.
+ */
 export function fraction(max = 1) {
-  return z.number().check((ctx) => {
-    const v = ctx.value;
-    if (!Number.isFinite(v)) {
-      ctx.issues.push({ code: 'custom', input: v, message: `expected a finite number, received ${v}` });
-    } else if (v < 0) {
-      ctx.issues.push({ code: 'custom', input: v, message: `expected a fraction >= 0, received ${v}` });
-    } else if (v > max) {
-      const hint = v > 1 && v <= 100 ? ` (rates are fractions: write ${+(v / 100).toFixed(6)} for ${v}%)` : '';
-      ctx.issues.push({ code: 'custom', input: v, message: `expected a fraction <= ${max}, received ${v}${hint}` });
-    }
-  });
+  return z
+    .number()
+    .min(0, { error: (iss) => `expected a fraction >= 0, received ${String(iss.input)}` })
+    .max(max, {
+      error: (iss) => {
+        const v = Number(iss.input);
+        const hint = v > 1 && v <= 100 ? ` (rates are fractions: write ${+(v / 100).toFixed(6)} for ${v}%)` : '';
+        return `expected a fraction <= ${max}, received ${v}${hint}`;
+      },
+    });
+}
+
+/** A rule's message-ready problem: where (relative to the checked object), what came, and why not. */
+interface CrossIssue {
+  path: readonly (string | number)[];
+  input: unknown;
+  message: string;
+}
+
+/** True when one path is a prefix of the other (`*` matches any key): a problem at either touches both. */
+function overlaps(a: readonly PropertyKey[], b: readonly PropertyKey[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i] && a[i] !== '*' && b[i] !== '*') return false;
+  return true;
+}
+
+/**
+ * A rule across fields that is reported together with every other problem. zod skips an object's
+ * own checks once any of its fields fails, so a plain `.check` would hide "shares do not sum to 1"
+ * behind an unrelated type error elsewhere in the object. This one runs whenever the fields it
+ * `reads` (paths relative to the checked object, `*` for any key) parsed cleanly, and tags each issue
+ * with `params: { reads, at }` so the loader can name the files that set those fields.
+ */
+function crossCheck<T>(
+  reads: readonly (readonly string[])[],
+  rule: (value: T, report: (issue: CrossIssue) => void) => void,
+) {
+  return z.superRefine<T>(
+    (value, ctx) =>
+      rule(value, ({ path, input, message }) =>
+        ctx.addIssue({ code: 'custom', path: [...path], input, message, params: { reads, at: path } }),
+      ),
+    {
+      when: (payload) =>
+        typeof payload.value === 'object' && payload.value !== null &&
+        !payload.issues.some((iss) => iss.code !== 'unrecognized_keys' && reads.some((r) => overlaps(iss.path ?? [], r))),
+    },
+  );
 }
 
 const positive = () => z.number().positive().finite();
@@ -56,15 +97,15 @@ export type SegmentParams = z.infer<typeof segmentSchema>;
 const segmentDefaults = {
   prime: {
     share: 0.45, pdMedianAnnual: 0.025, pdLogitSd: 0.6, incomeMedianMonthly: 10000, incomeLogSd: 0.5,
-    reservationAprMean: 0.2, reservationAprSd: 0.04, propensityMonthly: 0.05,
+    reservationAprMean: 0.3, reservationAprSd: 0.05, propensityMonthly: 0.05,
   },
   nearPrime: {
     share: 0.35, pdMedianAnnual: 0.06, pdLogitSd: 0.6, incomeMedianMonthly: 7000, incomeLogSd: 0.5,
-    reservationAprMean: 0.28, reservationAprSd: 0.05, propensityMonthly: 0.08,
+    reservationAprMean: 0.36, reservationAprSd: 0.05, propensityMonthly: 0.08,
   },
   subprime: {
     share: 0.2, pdMedianAnnual: 0.13, pdLogitSd: 0.6, incomeMedianMonthly: 5000, incomeLogSd: 0.5,
-    reservationAprMean: 0.34, reservationAprSd: 0.05, propensityMonthly: 0.12,
+    reservationAprMean: 0.4, reservationAprSd: 0.06, propensityMonthly: 0.12,
   },
 } satisfies Record<string, SegmentParams>;
 
@@ -79,7 +120,8 @@ const borrowersSchema = z
       .int()
       .min(100)
       .max(MAX_BORROWERS, {
-        message: `at most ${MAX_BORROWERS} borrowers per run: each takes about 60 bytes per worker plus its loans, so more would not fit in memory; describe the same market with fewer borrowers (results scale with market.realBorrowers)`,
+        error: (iss) =>
+          `expected at most ${MAX_BORROWERS} borrowers per run, received ${String(iss.input)}: each takes about 60 bytes per worker plus its loans, so more would not fit in memory; describe the same market with fewer borrowers (results scale with market.realBorrowers)`,
       })
       .default(200_000),
     /** Platforms a seeker tries in one month before giving up. */
@@ -110,16 +152,17 @@ const borrowersSchema = z
       })
       .default(segmentDefaults),
   })
-  .check((ctx) => {
-    const s = ctx.value.segments;
-    const total = s.prime.share + s.nearPrime.share + s.subprime.share;
-    if (Math.abs(total - 1) > 1e-9) {
-      ctx.issues.push({
-        code: 'custom', input: total, path: ['segments'],
-        message: `segment shares must sum to 1, received ${+total.toFixed(9)} (prime ${s.prime.share} + nearPrime ${s.nearPrime.share} + subprime ${s.subprime.share})`,
-      });
-    }
-  });
+  .check(
+    crossCheck<{ segments: Record<Segment, SegmentParams> }>([['segments', '*', 'share']], ({ segments: s }, report) => {
+      const total = s.prime.share + s.nearPrime.share + s.subprime.share;
+      if (Math.abs(total - 1) > 1e-9) {
+        report({
+          path: ['segments'], input: total,
+          message: `expected segment shares that sum to 1, received ${+total.toFixed(9)} (prime ${s.prime.share} + nearPrime ${s.nearPrime.share} + subprime ${s.subprime.share})`,
+        });
+      }
+    }),
+  );
 
 // ---------------------------------------------------------------- platforms
 
@@ -191,16 +234,22 @@ const platformsSchema = z
     /** Applications a platform keeps (a reservoir sample per month) for banks to evaluate it on. */
     sampleSize: int(8, 4096).default(96),
   })
-  .check((ctx) => {
-    const p = ctx.value;
-    const total = p.head.trafficShare + p.tail.trafficShare;
-    if (p.head.count + p.tail.count === 0) {
-      ctx.issues.push({ code: 'custom', input: 0, path: ['head', 'count'], message: 'expected at least one platform in head or tail, received 0 in both' });
-    }
-    if (Math.abs(total - 1) > 1e-9) {
-      ctx.issues.push({ code: 'custom', input: total, path: ['tail', 'trafficShare'], message: `head and tail trafficShare must sum to 1, received ${+total.toFixed(9)}` });
-    }
-  });
+  .check(
+    crossCheck<{ head: TierParams; tail: TierParams }>([['head', 'count'], ['tail', 'count']], (p, report) => {
+      if (p.head.count + p.tail.count === 0) {
+        report({ path: ['head', 'count'], input: 0, message: 'expected at least one platform in head or tail, received 0 in both' });
+      }
+    }),
+    crossCheck<{ head: TierParams; tail: TierParams }>([['head', 'trafficShare'], ['tail', 'trafficShare']], (p, report) => {
+      const total = p.head.trafficShare + p.tail.trafficShare;
+      if (Math.abs(total - 1) > 1e-9) {
+        report({
+          path: ['tail', 'trafficShare'], input: total,
+          message: `expected head and tail trafficShare to sum to 1, received ${+total.toFixed(9)} (head ${p.head.trafficShare} + tail ${p.tail.trafficShare})`,
+        });
+      }
+    }),
+  );
 
 // ---------------------------------------------------------------- banks
 
@@ -383,24 +432,33 @@ export const scenarioSchema = z
       .strictObject({ report: z.boolean().default(true), runsCsv: z.boolean().default(true), timeseriesCsv: z.boolean().default(true) })
       .prefault({}),
   })
-  .check((ctx) => {
-    const s = ctx.value;
-    if (s.ruleStartMonth >= s.months) {
-      ctx.issues.push({
-        code: 'custom', input: s.ruleStartMonth, path: ['ruleStartMonth'],
-        message: `the rule must start within the reported months: expected 0..${s.months - 1} (months is ${s.months}), received ${s.ruleStartMonth}`,
-      });
-    }
-    if (s.borrowers.macroShockLogit.length > s.months) {
-      ctx.issues.push({
-        code: 'custom', input: s.borrowers.macroShockLogit.length, path: ['borrowers', 'macroShockLogit'],
-        message: `expected at most one entry per month (${s.months}), received ${s.borrowers.macroShockLogit.length}`,
-      });
-    }
-    const banks = Object.values(s.banks.types).reduce((a, t) => a + t.count, 0) + Object.values(s.banks.named).filter((b) => b.enabled).length;
-    if (banks === 0) ctx.issues.push({ code: 'custom', input: 0, path: ['banks'], message: 'expected at least one bank, received none' });
-    if (banks > 5000) ctx.issues.push({ code: 'custom', input: banks, path: ['banks'], message: `expected at most 5000 banks, received ${banks}` });
-  });
+  .check(
+    crossCheck<{ months: number; ruleStartMonth: number }>([['months'], ['ruleStartMonth']], (s, report) => {
+      if (s.ruleStartMonth >= s.months) {
+        report({
+          path: ['ruleStartMonth'], input: s.ruleStartMonth,
+          message: `the rule must start within the reported months: expected 0..${s.months - 1} (months is ${s.months}), received ${s.ruleStartMonth}`,
+        });
+      }
+    }),
+    crossCheck<{ months: number; borrowers: { macroShockLogit: number[] } }>([['months'], ['borrowers', 'macroShockLogit']], (s, report) => {
+      const n = s.borrowers.macroShockLogit.length;
+      if (n > s.months) {
+        report({
+          path: ['borrowers', 'macroShockLogit'], input: n,
+          message: `expected at most one entry per reported month (${s.months}), received ${n}`,
+        });
+      }
+    }),
+    crossCheck<{ banks: { types: Record<BankType, { count: number }>; named: Record<string, { enabled: boolean }> } }>(
+      [['banks', 'types', '*', 'count'], ['banks', 'named', '*', 'enabled']],
+      (s, report) => {
+        const banks = Object.values(s.banks.types).reduce((a, t) => a + t.count, 0) + Object.values(s.banks.named).filter((b) => b.enabled).length;
+        if (banks === 0) report({ path: ['banks'], input: 0, message: 'expected at least one bank, received none' });
+        if (banks > 5000) report({ path: ['banks'], input: banks, message: `expected at most 5000 banks, received ${banks}` });
+      },
+    ),
+  );
 
 /** A validated scenario with every default filled in. */
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -1,0 +1,91 @@
+/**
+ * Platforms, head and tail, as parallel arrays indexed by platform id. Money is in simulated units
+ * (real amounts times the run's scale).
+ */
+import type { Scenario, Tier } from '../scenario/schema.js';
+import { TIERS } from '../scenario/schema.js';
+import type { Uniform } from '../rng/streams.js';
+
+export const HEAD = 0;
+export const TAIL = 1;
+
+export interface Platforms {
+  readonly count: number;
+  /** HEAD or TAIL. */
+  readonly tier: Uint8Array;
+  /** Share of borrower traffic (sums to 1 over all platforms). */
+  readonly traffic: Float64Array;
+  readonly sigma: Float64Array;
+  /** Base bureau visibility of other loans (before the regime's multiplier). */
+  readonly visibility: Float64Array;
+  readonly take: Float64Array;
+  readonly techFee: Float64Array;
+  readonly hiddenFee: Float64Array;
+  readonly acquisitionCost: Float64Array;
+  readonly capital: Float64Array;
+  /** Guarantee capital left (fees flow in, payouts flow out). */
+  readonly guaranteeCapital: Float64Array;
+  /** Outstanding balance of loans this platform guarantees. */
+  readonly guaranteedBalance: Float64Array;
+  readonly licensedGuarantor: Uint8Array;
+  readonly maxFunders: Int32Array;
+  /** 1 while the platform originates. */
+  readonly active: Uint8Array;
+  readonly cumulativeProfit: Float64Array;
+  readonly monthsWithoutPartner: Int32Array;
+  /** Funding banks, in no particular order (small lists). */
+  readonly funders: number[][];
+  /** This month's profit (fees earned minus acquisition costs and guarantee payouts). */
+  readonly profitMonth: Float64Array;
+  readonly originationsMonth: Float64Array;
+  readonly loansMonth: Float64Array;
+}
+
+function tierIndex(t: Tier): number {
+  return t === 'head' ? HEAD : TAIL;
+}
+
+/**
+ * Build the platforms of both tiers. Traffic and score noise vary across platforms of a tier by
+ * `heterogeneity` (log-normal traffic, uniform relative spread of sigma), drawn from `u`.
+ */
+export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, normal: () => number): Platforms {
+  const spec = scenario.platforms;
+  const n = spec.head.count + spec.tail.count;
+  const p: Platforms = {
+    count: n,
+    tier: new Uint8Array(n), traffic: new Float64Array(n), sigma: new Float64Array(n), visibility: new Float64Array(n),
+    take: new Float64Array(n), techFee: new Float64Array(n), hiddenFee: new Float64Array(n),
+    acquisitionCost: new Float64Array(n), capital: new Float64Array(n), guaranteeCapital: new Float64Array(n),
+    guaranteedBalance: new Float64Array(n), licensedGuarantor: new Uint8Array(n), maxFunders: new Int32Array(n),
+    active: new Uint8Array(n), cumulativeProfit: new Float64Array(n), monthsWithoutPartner: new Int32Array(n),
+    funders: Array.from({ length: n }, () => []), profitMonth: new Float64Array(n),
+    originationsMonth: new Float64Array(n), loansMonth: new Float64Array(n),
+  };
+  const h = spec.heterogeneity;
+  let k = 0;
+  for (const tierName of TIERS) {
+    const t = spec[tierName];
+    const start = k;
+    let weightSum = 0;
+    for (let j = 0; j < t.count; j++, k++) {
+      p.tier[k] = tierIndex(tierName);
+      const w = Math.exp(h * normal());
+      p.traffic[k] = w;
+      weightSum += w;
+      p.sigma[k] = t.sigma * (1 + h * (2 * u() - 1) * 0.5);
+      p.visibility[k] = t.visibility;
+      p.take[k] = t.takeAnnual;
+      p.techFee[k] = t.techFeeAnnual;
+      p.hiddenFee[k] = t.hiddenFeeAnnual;
+      p.acquisitionCost[k] = t.acquisitionCostPerLoan;
+      p.capital[k] = t.capital * scale;
+      p.guaranteeCapital[k] = t.guaranteeCapital * scale;
+      p.licensedGuarantor[k] = t.licensedGuarantor ? 1 : 0;
+      p.maxFunders[k] = t.maxFunders;
+      p.active[k] = 1;
+    }
+    for (let j = start; j < k; j++) p.traffic[j] = (p.traffic[j]! / weightSum) * t.trafficShare;
+  }
+  return p;
+}

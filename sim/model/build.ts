@@ -1,0 +1,102 @@
+/** Scenario -> the market at the start of burn-in, with its random streams. */
+import { createBanks } from '../agents/banks.js';
+import { createBorrowers, segmentTable } from '../agents/borrowers.js';
+import { createLoanBook } from '../agents/loans.js';
+import { createPlatforms } from '../agents/platforms.js';
+import { proposePartner } from '../market/partners.js';
+import { createSample } from '../market/sample.js';
+import { shrinkage } from '../market/scoring.js';
+import { normalSampler, stream } from '../rng/streams.js';
+import { SEGMENTS, type Scenario } from '../scenario/schema.js';
+import type { Market, Rng } from './market.js';
+
+function streams(seed: number, runIndex: number): Rng {
+  const population = stream(seed, runIndex, 'population');
+  const scoresUniform = stream(seed, runIndex, 'scores');
+  const review = stream(seed, runIndex, 'review');
+  return {
+    population,
+    populationNormal: normalSampler(population),
+    seek: stream(seed, runIndex, 'seek'),
+    scores: normalSampler(scoresUniform),
+    scoresUniform,
+    routing: stream(seed, runIndex, 'routing'),
+    defaults: stream(seed, runIndex, 'defaults'),
+    review,
+    reviewNormal: normalSampler(review),
+  };
+}
+
+/** Build run `runIndex`'s market: agents drawn, initial partner lists proposed by traffic. */
+export function buildMarket(scenario: Scenario, runIndex: number): Market {
+  const scale = scenario.borrowers.count / scenario.market.realBorrowers;
+  const rng = streams(scenario.seed, runIndex);
+  const structure = stream(scenario.seed, runIndex, 'structure');
+  const segments = segmentTable(scenario);
+  const borrowers = createBorrowers(scenario.borrowers.count, segments, rng.population, rng.populationNormal);
+  const platforms = createPlatforms(scenario, scale, structure, normalSampler(structure));
+  const banks = createBanks(scenario, scale);
+  const B = banks.count;
+  const P = platforms.count;
+  const costs = Array.from({ length: B }, (_, b) => banks.fundingCost[b]! + banks.hurdle[b]!);
+  const minFunderCost = Math.min(...costs);
+  const temperature = scenario.platforms.routingTemperature;
+  const shrinkTable = (n: number, sigma: Float64Array) => {
+    const out = new Float64Array(n * SEGMENTS.length * 2);
+    for (let a = 0; a < n; a++) {
+      SEGMENTS.forEach((s, j) => {
+        const sh = shrinkage(sigma[a]!, scenario.borrowers.segments[s].pdLogitSd);
+        out[(a * 3 + j) * 2] = sh.weight;
+        out[(a * 3 + j) * 2 + 1] = sh.probitScale;
+      });
+    }
+    return out;
+  };
+  const m: Market = {
+    scenario, scale, segments, borrowers, platforms, banks,
+    loans: createLoanBook(Math.ceil(scenario.borrowers.count * 0.8)),
+    rng,
+    link: new Uint8Array(B * P), pairBook: new Float64Array(B * P),
+    pairExpectedLoss: new Float64Array(B * P), pairRealizedLoss: new Float64Array(B * P),
+    samples: Array.from({ length: P }, () => createSample(scenario.platforms.sampleSize)),
+    pricing: {
+      referenceFunding: scenario.platforms.pricing.referenceFundingAnnual,
+      lenderMargin: scenario.platforms.pricing.lenderMarginAnnual,
+      guaranteeLoad: scenario.platforms.pricing.guaranteeLoad,
+      lgd: scenario.borrowers.lgd,
+    },
+    minFunderCost,
+    bankWeight: Float64Array.from(costs, (c) => Math.exp(-(c - minFunderCost) / temperature)),
+    bankShrink: shrinkTable(B, banks.sigma),
+    platformShrink: shrinkTable(P, platforms.sigma),
+  };
+  seedPartners(m, structure);
+  return m;
+}
+
+/** Initial lists: banks in a random order each propose to platforms drawn by traffic. */
+function seedPartners(m: Market, u: () => number): void {
+  const order = Array.from({ length: m.banks.count }, (_, b) => b);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(u() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const P = m.platforms.count;
+  for (const b of order) {
+    const want = Math.min(m.banks.initialPartners[b]!, P);
+    const weights = Float64Array.from(m.platforms.traffic);
+    for (let tries = 0; tries < want * 4 && m.banks.partners[b]!.length < want; tries++) {
+      let total = 0;
+      for (const w of weights) total += w;
+      if (total <= 0) break;
+      let x = u() * total;
+      let p = 0;
+      for (; p < P - 1; p++) {
+        x -= weights[p]!;
+        if (x < 0) break;
+      }
+      weights[p] = 0;
+      proposePartner(m, b, p);
+    }
+  }
+}

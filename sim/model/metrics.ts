@@ -1,0 +1,204 @@
+/**
+ * Step 6: the month's metrics (CONTRACT.md names) from the tally and the state. Money is scaled back
+ * up to the real market (divided by the run's scale). A ratio with nothing to measure is NaN.
+ */
+import { HEAD } from '../agents/platforms.js';
+import { BANK_TYPES, SEGMENTS } from '../scenario/schema.js';
+import type { Market } from './market.js';
+import { BANK_SERIES_COUNT, MARGIN_PARTS, METRIC_COUNT, METRIC_INDEX } from './metricNames.js';
+import { APR_BIN_WIDTH, MARGIN_SUMS, type Tally } from './tally.js';
+
+const ix = (name: string): number => {
+  const i = METRIC_INDEX[name];
+  if (i === undefined) throw new Error(`metrics: unknown metric ${name}`);
+  return i;
+};
+
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : NaN);
+
+/**
+ * Share of a balance that is non-performing. Balances are sums of many float additions and
+ * subtractions, so a book that has run off leaves rounding residue: below one currency unit
+ * (simulated) there is nothing to measure.
+ */
+function nplShare(npl: number, outstanding: number): number {
+  if (!(outstanding > 1)) return NaN;
+  const r = npl / outstanding;
+  return r < 0 ? 0 : r > 1 ? 1 : r;
+}
+
+/** An active link: listed, the platform originates, the bank still lends. */
+export function isActiveLink(m: Market, b: number, p: number): boolean {
+  return m.platforms.active[p] === 1 && m.banks.lending[b] === 1;
+}
+
+/** Active partners of bank b, and how many of them are head platforms. */
+export function activePartners(m: Market, b: number): { all: number; head: number } {
+  let all = 0;
+  let head = 0;
+  for (const p of m.banks.partners[b]!) {
+    if (!isActiveLink(m, b, p)) continue;
+    all++;
+    if (m.platforms.tier[p] === HEAD) head++;
+  }
+  return { all, head };
+}
+
+/** Volume-weighted quantile of a histogram (linear within the bin). */
+export function histogramQuantile(hist: Float64Array, q: number, width: number): number {
+  let total = 0;
+  for (const v of hist) total += v;
+  if (total <= 0) return NaN;
+  const target = q * total;
+  let acc = 0;
+  for (let k = 0; k < hist.length; k++) {
+    const v = hist[k]!;
+    if (acc + v >= target && v > 0) return (k + (target - acc) / v) * width;
+    acc += v;
+  }
+  return hist.length * width;
+}
+
+/** Fill `row` (METRIC_COUNT values) for the month just stepped. */
+export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void {
+  const banks = m.banks;
+  const pl = m.platforms;
+  const up = 1 / m.scale;
+  const set = (name: string, v: number) => (row[ix(name)] = v);
+  row.fill(NaN, 0, METRIC_COUNT);
+
+  // Structure.
+  let links = 0;
+  let headLinks = 0;
+  const partnersByType = new Float64Array(5);
+  const banksByType = new Float64Array(5);
+  const zeroByType = new Float64Array(5);
+  for (let b = 0; b < banks.count; b++) {
+    const { all, head } = activePartners(m, b);
+    const t = banks.type[b]!;
+    links += all;
+    headLinks += head;
+    partnersByType[t]! += all;
+    banksByType[t]!++;
+    if (all === 0) zeroByType[t]!++;
+  }
+  set('links', links);
+  set('partnersPerBank', ratio(links, banks.count));
+  set('zeroPartnerBankShare', ratio(zeroByType.reduce((a, v) => a + v, 0), banks.count));
+  BANK_TYPES.forEach((name, t) => {
+    set(`partnersPerBank.${name}`, ratio(partnersByType[t]!, banksByType[t]!));
+    set(`zeroPartnerBankShare.${name}`, ratio(zeroByType[t]!, banksByType[t]!));
+  });
+  set('headShareOfLinks', ratio(headLinks, links));
+  set('headShareOfVolume', ratio(tally.volumeHead, tally.volume));
+  let platformHHI = 0;
+  let activePlatforms = 0;
+  let profitHead = 0;
+  let profitTail = 0;
+  for (let p = 0; p < pl.count; p++) {
+    const s = ratio(pl.originationsMonth[p]!, tally.volume);
+    if (pl.loansMonth[p]! > 0) activePlatforms++;
+    if (s > 0) platformHHI += s * s;
+    if (pl.tier[p] === HEAD) profitHead += pl.profitMonth[p]!;
+    else profitTail += pl.profitMonth[p]!;
+  }
+  let bankHHI = 0;
+  for (let b = 0; b < banks.count; b++) {
+    const s = ratio(tally.originationsByBank[b]!, tally.volume);
+    if (s > 0) bankHHI += s * s;
+  }
+  set('platformHHI', tally.volume > 0 ? platformHHI : NaN);
+  set('bankHHI', tally.volume > 0 ? bankHHI : NaN);
+  set('activePlatforms', activePlatforms);
+
+  // Credit.
+  let outstanding = 0;
+  let npl = 0;
+  const outByType = new Float64Array(5);
+  const nplByType = new Float64Array(5);
+  for (let b = 0; b < banks.count; b++) {
+    const t = banks.type[b]!;
+    outstanding += banks.outstanding[b]!;
+    npl += banks.nonPerforming[b]!;
+    outByType[t]! += banks.outstanding[b]!;
+    nplByType[t]! += banks.nonPerforming[b]!;
+  }
+  set('originations', tally.volume * up);
+  set('outstanding', outstanding * up);
+  set('approvalRate', ratio(tally.loansMade, tally.applications));
+  let seekers = 0;
+  let excluded = 0;
+  SEGMENTS.forEach((name, s) => {
+    seekers += tally.seekers[s]!;
+    excluded += tally.excluded[s]!;
+    set(`exclusionRate.${name}`, ratio(tally.excluded[s]!, tally.seekers[s]!));
+  });
+  set('exclusionRate', ratio(excluded, seekers));
+  set('aprMean', ratio(tally.aprSum, tally.volume));
+  set('aprMean.head', ratio(tally.aprSumHead, tally.volumeHead));
+  set('aprMean.tail', ratio(tally.aprSumTail, tally.volume - tally.volumeHead));
+  set('aprP90', histogramQuantile(tally.aprHist, 0.9, APR_BIN_WIDTH));
+  set('nominalAprMean', ratio(tally.nominalSum, tally.volume));
+  set('hiddenFeeGap', ratio(tally.aprSum - tally.nominalSum, tally.volume));
+
+  // Risk.
+  const monthlyDefault = ratio(tally.defaults, tally.borrowersWithLoans);
+  set('defaultRate', Number.isNaN(monthlyDefault) ? NaN : 1 - Math.pow(1 - monthlyDefault, 12));
+  set('nplRatio', nplShare(npl, outstanding));
+  BANK_TYPES.forEach((name, t) => set(`nplRatio.${name}`, nplShare(nplByType[t]!, outByType[t]!)));
+  let withLoans = 0;
+  let multi = 0;
+  let loanCount = 0;
+  const bo = m.borrowers;
+  for (let i = 0; i < bo.count; i++) {
+    const l = bo.loans[i]!;
+    if (l === 0) continue;
+    withLoans++;
+    loanCount += l;
+    if (l >= 2) multi++;
+  }
+  set('meanConcurrentLoans', ratio(loanCount, withLoans));
+  set('multiBorrowerShare', ratio(multi, withLoans));
+  set('multiBorrowerDefaultShare', ratio(tally.defaultsMulti, tally.defaults));
+  set('bankLossShare', ratio(tally.lossesBanks, tally.losses));
+  set('creditLosses', tally.losses * up);
+  set('lossesBorneByBanks', tally.lossesBanks * up);
+  set('lossesBorneByGuarantees', tally.lossesGuarantees * up);
+
+  // Profit: the ex-ante margin waterfall over the applications offered to each bank type.
+  const performingByType = new Float64Array(5);
+  for (let t = 0; t < 5; t++) performingByType[t] = outByType[t]! - nplByType[t]!;
+  BANK_TYPES.forEach((name, t) => {
+    const base = t * MARGIN_SUMS;
+    const vol = tally.marginSums[base + 5]!;
+    if (!(vol > 0) || !(performingByType[t]! > 1)) return; // nothing offered: left out (NaN)
+    const parts = {
+      apr: tally.marginSums[base]! / vol,
+      funding: tally.marginSums[base + 1]! / vol,
+      take: tally.marginSums[base + 2]! / vol,
+      techFee: tally.marginSums[base + 3]! / vol,
+      losses: tally.marginSums[base + 4]! / vol,
+      // Fixed costs (list and own risk control) per unit of performing book a year.
+      listCost: (12 * tally.fixedCostByType[t]!) / performingByType[t]!,
+      net: 0,
+    };
+    parts.net = parts.apr - parts.funding - parts.take - parts.techFee - parts.losses - parts.listCost;
+    for (const part of MARGIN_PARTS) set(`margin.${name}.${part}`, parts[part]);
+  });
+  set('platformProfit.head', profitHead * up);
+  set('platformProfit.tail', profitTail * up);
+  set('borrowersWithLoans', withLoans * up);
+  set('applications', tally.applications * up);
+  set('loansMade', tally.loansMade * up);
+}
+
+/** Per named bank: active partners, head share of them, NPL ratio. */
+export function recordBanks(m: Market, out: Float64Array, offset: number): void {
+  m.banks.named.forEach((b, j) => {
+    const { all, head } = activePartners(m, b);
+    const o = offset + j * BANK_SERIES_COUNT;
+    out[o] = all;
+    out[o + 1] = ratio(head, all);
+    out[o + 2] = nplShare(m.banks.nonPerforming[b]!, m.banks.outstanding[b]!);
+  });
+}

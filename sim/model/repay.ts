@@ -1,0 +1,134 @@
+/**
+ * Step 4 of the month: defaults, repayments, write-offs, and the split of losses between platform
+ * guarantees and banks.
+ *
+ * Default hazard (DESIGN.md): logit(pdEff) = logit(pd) + betaDti * dti + betaLoans * (loans - 1)
+ * (+ the macro shock), monthly hazard = 1 - (1 - pdEff)^(1/12), dti = debt / annual income. A
+ * default is a cross-default: every loan of the borrower turns non-performing at once, and the loss
+ * (lgd x balance) is booked then; the balance is written off writeOffMonths later, the recovery
+ * (1 - lgd) counted as repaid. Interest and fees accrue month by month on performing balances.
+ */
+import { ACTIVE, IN_DEFAULT } from '../agents/borrowers.js';
+import { closeLoan, FREE, NON_PERFORMING } from '../agents/loans.js';
+import { payFromGuarantee } from '../market/guarantees.js';
+import type { Market } from './market.js';
+import type { Tally } from './tally.js';
+
+/** Monthly decay of the pair loss ledgers the banks learn from (about a year's memory). */
+export const LOSS_MEMORY = 0.92;
+
+/** Draw this month's defaults. `macroShift` is the month's additive logit shock. */
+export function drawDefaults(m: Market, t: number, macroShift: number, tally: Tally): void {
+  const bo = m.borrowers;
+  const sc = m.scenario.borrowers;
+  const u = m.rng.defaults;
+  const betaDti = sc.betaDti;
+  const betaLoans = sc.betaLoans;
+  const reentry = sc.reentryMonths;
+  for (let i = 0; i < bo.count; i++) {
+    const loans = bo.loans[i]!;
+    if (loans === 0 || bo.status[i] !== ACTIVE) continue;
+    tally.borrowersWithLoans++;
+    tally.exposureByLoans[loans] = tally.exposureByLoans[loans]! + 1;
+    const dti = bo.debt[i]! / (12 * bo.incomeMonthly[i]!);
+    const x = bo.logitPd[i]! + betaDti * dti + betaLoans * (loans - 1) + macroShift;
+    const pdEff = 1 / (1 + Math.exp(-x));
+    const hazard = -Math.expm1(Math.log1p(-pdEff) / 12);
+    if (u() < hazard) {
+      bo.status[i] = IN_DEFAULT;
+      bo.reentryMonth[i] = t + reentry;
+      tally.defaults++;
+      if (loans >= 2) tally.defaultsMulti++;
+      tally.defaultsByLoans[loans] = tally.defaultsByLoans[loans]! + 1;
+    }
+  }
+}
+
+/** Service every loan: default conversions, instalments, write-offs. */
+export function serviceLoans(m: Market, tally: Tally): void {
+  const book = m.loans;
+  const bo = m.borrowers;
+  const banks = m.banks;
+  const pl = m.platforms;
+  const P = pl.count;
+  const lgd = m.scenario.borrowers.lgd;
+  const writeOff = m.scenario.borrowers.writeOffMonths;
+  for (let k = 0; k < m.pairExpectedLoss.length; k++) {
+    m.pairExpectedLoss[k] = m.pairExpectedLoss[k]! * LOSS_MEMORY;
+    m.pairRealizedLoss[k] = m.pairRealizedLoss[k]! * LOSS_MEMORY;
+  }
+  for (let k = 0; k < book.highWater; k++) {
+    const state = book.state[k]!;
+    if (state === FREE) continue;
+    const b = book.bank[k]!;
+    const p = book.platform[k]!;
+    const bal = book.balance[k]!;
+    const pk = b * P + p;
+    if (state === NON_PERFORMING) {
+      if (--book.monthsLeft[k]! <= 0) writeOffLoan(m, k, b, bal, lgd);
+      continue;
+    }
+    const i = book.borrower[k]!;
+    if (bo.status[i] === IN_DEFAULT) {
+      // Cross-default: the loan turns non-performing, the loss is booked now.
+      const loss = lgd * bal;
+      const paid = book.guaranteed[k] === 1 ? payFromGuarantee(pl, p, loss) : 0;
+      tally.losses += loss;
+      tally.lossesGuarantees += paid;
+      tally.lossesBanks += loss - paid;
+      banks.lossesBorne[b] = banks.lossesBorne[b]! + loss - paid;
+      banks.profit[b] = banks.profit[b]! - (loss - paid);
+      pl.profitMonth[p] = pl.profitMonth[p]! - paid;
+      m.pairRealizedLoss[pk] = m.pairRealizedLoss[pk]! + loss;
+      m.pairBook[pk] = m.pairBook[pk]! - bal;
+      banks.nonPerforming[b] = banks.nonPerforming[b]! + bal;
+      if (book.guaranteed[k] === 1) pl.guaranteedBalance[p] = pl.guaranteedBalance[p]! - bal;
+      bo.loans[i] = bo.loans[i]! - 1;
+      bo.debt[i] = bo.loans[i] === 0 ? 0 : bo.debt[i]! - bal;
+      book.state[k] = NON_PERFORMING;
+      book.monthsLeft[k] = writeOff;
+      if (writeOff === 0) writeOffLoan(m, k, b, bal, lgd);
+      continue;
+    }
+    // A performing loan pays its instalment; interest and fees accrue on the balance.
+    const rate = book.rate[k]!;
+    const interest = (bal * rate) / 12;
+    const take = pl.take[p]!;
+    const tech = pl.techFee[p]!;
+    const guaranteeFee = (bal * book.guaranteeFeeRate[k]!) / 12;
+    const otherFees = (bal * book.feeRate[k]!) / 12 - guaranteeFee;
+    banks.profit[b] = banks.profit[b]! + interest - (bal * (banks.fundingCost[b]! + take + tech)) / 12;
+    pl.profitMonth[p] = pl.profitMonth[p]! + (bal * (take + tech)) / 12 + otherFees + guaranteeFee;
+    pl.guaranteeCapital[p] = pl.guaranteeCapital[p]! + guaranteeFee;
+    m.pairExpectedLoss[pk] = m.pairExpectedLoss[pk]! + (bal * book.pdHat[k]! * lgd) / 12;
+    const left = book.monthsLeft[k]!;
+    let principalPart = left <= 1 ? bal : book.payment[k]! - interest;
+    if (principalPart > bal) principalPart = bal;
+    if (principalPart < 0) principalPart = 0;
+    const newBal = bal - principalPart;
+    banks.repaid[b] = banks.repaid[b]! + principalPart;
+    banks.outstanding[b] = banks.outstanding[b]! - principalPart;
+    m.pairBook[pk] = m.pairBook[pk]! - principalPart;
+    if (book.guaranteed[k] === 1) pl.guaranteedBalance[p] = pl.guaranteedBalance[p]! - principalPart;
+    book.monthsLeft[k] = left - 1;
+    if (newBal <= 0 || left <= 1) {
+      bo.loans[i] = bo.loans[i]! - 1;
+      bo.debt[i] = bo.loans[i] === 0 ? 0 : bo.debt[i]! - bal;
+      closeLoan(book, k);
+    } else {
+      bo.debt[i] = bo.debt[i]! - principalPart;
+      book.balance[k] = newBal;
+    }
+  }
+}
+
+function writeOffLoan(m: Market, k: number, b: number, bal: number, lgd: number): void {
+  const banks = m.banks;
+  const recovered = (1 - lgd) * bal;
+  banks.repaid[b] = banks.repaid[b]! + recovered;
+  banks.writtenOff[b] = banks.writtenOff[b]! + (bal - recovered);
+  banks.outstanding[b] = banks.outstanding[b]! - bal;
+  banks.nonPerforming[b] = banks.nonPerforming[b]! - bal;
+  closeLoan(m.loans, k);
+}
+

@@ -1,0 +1,194 @@
+/**
+ * Step 3 of the month: borrowers seek loans; platforms score, price and route; banks accept or
+ * decline; loans originate. The hot loop: indexed, no closures or allocation per borrower.
+ */
+import { ACTIVE, drawBorrower } from '../agents/borrowers.js';
+import { HEAD } from '../agents/platforms.js';
+import { instalment, openLoan } from '../agents/loans.js';
+import { canGuarantee } from '../market/guarantees.js';
+import { newQuote, priceLoan } from '../market/pricing.js';
+import type { RegimeView } from '../market/regime.js';
+import { sampleSlot } from '../market/sample.js';
+import { estimatePd } from '../market/scoring.js';
+import { lossCalibration } from '../market/acceptance.js';
+import { createWaterfall, loadFunders, nextFunder, type Waterfall } from '../market/waterfall.js';
+import type { Market } from './market.js';
+import { aprBin, MARGIN_SUMS, type Tally } from './tally.js';
+
+const q = newQuote();
+
+/** Cumulative traffic over active platforms (binary-searched per application). */
+function trafficTable(m: Market): { cum: Float64Array; ids: Int32Array; n: number } {
+  const pl = m.platforms;
+  const cum = new Float64Array(pl.count);
+  const ids = new Int32Array(pl.count);
+  let n = 0;
+  let c = 0;
+  for (let p = 0; p < pl.count; p++) {
+    if (pl.active[p] === 0 || pl.traffic[p]! <= 0) continue;
+    c += pl.traffic[p]!;
+    cum[n] = c;
+    ids[n++] = p;
+  }
+  for (let j = 0; j < n; j++) cum[j] = cum[j]! / c;
+  return { cum, ids, n };
+}
+
+function pickPlatform(cum: Float64Array, ids: Int32Array, n: number, u: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cum[mid]! > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return ids[lo]!;
+}
+
+let waterfall: Waterfall = createWaterfall(16);
+
+/** Run step 3 for month `t`. */
+export function seekLoans(m: Market, t: number, r: RegimeView, tally: Tally): void {
+  const bo = m.borrowers;
+  const sc = m.scenario.borrowers;
+  const maxLoans = sc.maxConcurrentLoans;
+  const apps = sc.applicationsPerMonth;
+  const { cum, ids, n: activeCount } = trafficTable(m);
+  let maxF = 0;
+  for (const f of m.platforms.funders) if (f.length > maxF) maxF = f.length;
+  if (waterfall.weights.length < maxF) waterfall = createWaterfall(maxF * 2);
+  const seek = m.rng.seek;
+  const routing = m.rng.routing;
+  const N = bo.count;
+  for (let i = 0; i < N; i++) {
+    if (bo.status[i] !== ACTIVE) {
+      if (bo.reentryMonth[i]! > t) continue;
+      drawBorrower(bo, i, bo.segment[i]!, m.segments, m.rng.populationNormal);
+    }
+    if (bo.loans[i]! >= maxLoans) continue;
+    if (seek() >= bo.propensity[i]!) continue;
+    const seg = bo.segment[i]!;
+    tally.seekers[seg]!++;
+    let got = false;
+    for (let a = 0; a < apps && activeCount > 0; a++) {
+      const p = pickPlatform(cum, ids, activeCount, routing());
+      tally.applications++;
+      if (apply(m, r, tally, i, p)) {
+        got = true;
+        break;
+      }
+    }
+    if (!got) tally.excluded[seg]!++;
+  }
+}
+
+/** Borrower i applies at platform p. @returns whether a loan was made. */
+function apply(m: Market, r: RegimeView, tally: Tally, i: number, p: number): boolean {
+  const bo = m.borrowers;
+  const pl = m.platforms;
+  const banks = m.banks;
+  const sc = m.scenario.borrowers;
+  const rng = m.rng;
+  // What the platform sees: a noisy score, income, and each other loan with the bureau's visibility.
+  let vis = pl.visibility[p]! * r.bureauVisibility;
+  if (vis > 1) vis = 1;
+  const loans = bo.loans[i]!;
+  let seen = 0;
+  for (let j = 0; j < loans; j++) if (rng.scoresUniform() < vis) seen++;
+  const income = bo.incomeMonthly[i]!;
+  const principal = sc.loanToIncome * income;
+  const debtSeen = loans > 0 ? (bo.debt[i]! * seen) / loans : 0;
+  const shift = (sc.betaDti * (debtSeen + principal)) / (12 * income) + sc.betaLoans * seen;
+  const seg = bo.segment[i]!;
+  const logitPd = bo.logitPd[i]!;
+  const mu = m.segments.logitPdMedian[seg]!;
+  const ps = (p * 3 + seg) * 2;
+  const pdHat = estimatePd(logitPd + pl.sigma[p]! * rng.scores(), mu, m.platformShrink[ps]!, m.platformShrink[ps + 1]!, shift);
+  const covered = canGuarantee(r, pl, p, principal);
+  if (!priceLoan(q, r, m.pricing, pl.take[p]!, pl.techFee[p]!, pl.hiddenFee[p]!, pdHat, covered)) return false;
+  const sample = m.samples[p]!;
+  const slot = sampleSlot(sample, rng.scoresUniform);
+  if (slot >= 0) {
+    const f = sample.fill;
+    f.principal[slot] = principal;
+    f.logitPd[slot] = logitPd;
+    f.segment[slot] = seg;
+    f.shift[slot] = shift;
+    f.pdHat[slot] = pdHat;
+    f.reservationApr[slot] = bo.reservationApr[i]!;
+  }
+  if (q.comprehensive > bo.reservationApr[i]!) return false;
+  // The waterfall: partners in a weighted order until one accepts.
+  const w = waterfall;
+  loadFunders(w, m, p, principal);
+  const take = pl.take[p]!;
+  const tech = pl.techFee[p]!;
+  const lgd = m.pricing.lgd;
+  const P = pl.count;
+  for (let b = nextFunder(w, rng.routing()); b >= 0; b = nextFunder(w, rng.routing())) {
+    const k = b * P + p;
+    let pd = pdHat;
+    if (r.ownRiskControl) {
+      const bs = (b * 3 + seg) * 2;
+      pd = estimatePd(logitPd + banks.sigma[b]! * rng.scores(), mu, m.bankShrink[bs]!, m.bankShrink[bs + 1]!, shift);
+    }
+    const el = covered ? 0 : pd * lgd * lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!);
+    const funding = banks.fundingCost[b]!;
+    const margin = q.nominal - funding - take - tech - el;
+    const ms = banks.type[b]! * MARGIN_SUMS;
+    const t = tally.marginSums;
+    t[ms] = t[ms]! + principal * q.nominal;
+    t[ms + 1] = t[ms + 1]! + principal * funding;
+    t[ms + 2] = t[ms + 2]! + principal * take;
+    t[ms + 3] = t[ms + 3]! + principal * tech;
+    t[ms + 4] = t[ms + 4]! + principal * el;
+    t[ms + 5] = t[ms + 5]! + principal;
+    if (margin < banks.hurdle[b]!) continue;
+    originate(m, tally, i, b, p, principal, pd, covered);
+    return true;
+  }
+  return false;
+}
+
+function originate(m: Market, tally: Tally, i: number, b: number, p: number, principal: number, pdBank: number, covered: boolean): void {
+  const book = m.loans;
+  const term = m.scenario.borrowers.termMonths;
+  const k = openLoan(book);
+  book.borrower[k] = i;
+  book.bank[k] = b;
+  book.platform[k] = p;
+  book.balance[k] = principal;
+  book.rate[k] = q.nominal;
+  book.payment[k] = instalment(principal, q.nominal, term);
+  book.feeRate[k] = q.guaranteeFee + q.consultingFee;
+  book.guaranteeFeeRate[k] = q.guaranteeFee;
+  book.pdHat[k] = pdBank;
+  book.monthsLeft[k] = term;
+  book.guaranteed[k] = covered ? 1 : 0;
+  const bo = m.borrowers;
+  bo.loans[i] = bo.loans[i]! + 1;
+  bo.debt[i] = bo.debt[i]! + principal;
+  const banks = m.banks;
+  banks.outstanding[b] = banks.outstanding[b]! + principal;
+  banks.originated[b] = banks.originated[b]! + principal;
+  const pk = b * m.platforms.count + p;
+  m.pairBook[pk] = m.pairBook[pk]! + principal;
+  const pl = m.platforms;
+  if (covered) pl.guaranteedBalance[p] = pl.guaranteedBalance[p]! + principal;
+  pl.originationsMonth[p] = pl.originationsMonth[p]! + principal;
+  pl.loansMonth[p] = pl.loansMonth[p]! + 1;
+  pl.profitMonth[p] = pl.profitMonth[p]! - pl.acquisitionCost[p]!;
+  tally.loansMade++;
+  tally.volume += principal;
+  tally.originationsByBank[b] = tally.originationsByBank[b]! + principal;
+  tally.aprSum += principal * q.comprehensive;
+  tally.nominalSum += principal * q.nominal;
+  if (pl.tier[p] === HEAD) {
+    tally.volumeHead += principal;
+    tally.aprSumHead += principal * q.comprehensive;
+  } else {
+    tally.aprSumTail += principal * q.comprehensive;
+  }
+  tally.aprHist[aprBin(q.comprehensive)] = tally.aprHist[aprBin(q.comprehensive)]! + principal;
+  tally.nominalHist[aprBin(q.nominal)] = tally.nominalHist[aprBin(q.nominal)]! + principal;
+}

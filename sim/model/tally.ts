@@ -1,0 +1,66 @@
+/** What a month counts as it happens; metrics.ts turns it and the state into the month's row. */
+import type { Market } from './market.js';
+
+/** Volume-weighted APR histograms: bins of APR_BIN_WIDTH from 0 to APR_BINS * APR_BIN_WIDTH. */
+export const APR_BINS = 100;
+export const APR_BIN_WIDTH = 0.005;
+/** Margin parts summed per bank type, principal-weighted: apr, funding, take, techFee, losses, volume. */
+export const MARGIN_SUMS = 6;
+
+export interface Tally {
+  readonly seekers: Float64Array; // per segment
+  readonly excluded: Float64Array; // per segment
+  applications: number;
+  loansMade: number;
+  volume: number;
+  volumeHead: number;
+  aprSum: number;
+  nominalSum: number;
+  aprSumHead: number;
+  aprSumTail: number;
+  readonly aprHist: Float64Array;
+  readonly nominalHist: Float64Array;
+  readonly originationsByBank: Float64Array;
+  /** [type * MARGIN_SUMS + part] */
+  readonly marginSums: Float64Array;
+  borrowersWithLoans: number;
+  defaults: number;
+  defaultsMulti: number;
+  /** Borrower-months at risk and defaults, by concurrent loans (index = loans). */
+  readonly exposureByLoans: Float64Array;
+  readonly defaultsByLoans: Float64Array;
+  losses: number;
+  lossesBanks: number;
+  lossesGuarantees: number;
+  /** Fixed costs (list and own risk control) per bank type this month. */
+  readonly fixedCostByType: Float64Array;
+}
+
+export function createTally(m: Market): Tally {
+  return {
+    seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, loansMade: 0, volume: 0,
+    volumeHead: 0, aprSum: 0, nominalSum: 0, aprSumHead: 0, aprSumTail: 0,
+    aprHist: new Float64Array(APR_BINS), nominalHist: new Float64Array(APR_BINS),
+    originationsByBank: new Float64Array(m.banks.count), marginSums: new Float64Array(5 * MARGIN_SUMS),
+    borrowersWithLoans: 0, defaults: 0, defaultsMulti: 0,
+    exposureByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
+    defaultsByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
+    losses: 0, lossesBanks: 0, lossesGuarantees: 0, fixedCostByType: new Float64Array(5),
+  };
+}
+
+export function resetTally(t: Tally): void {
+  t.seekers.fill(0); t.excluded.fill(0);
+  t.applications = 0; t.loansMade = 0; t.volume = 0; t.volumeHead = 0;
+  t.aprSum = 0; t.nominalSum = 0; t.aprSumHead = 0; t.aprSumTail = 0;
+  t.aprHist.fill(0); t.nominalHist.fill(0); t.originationsByBank.fill(0); t.marginSums.fill(0);
+  t.borrowersWithLoans = 0; t.defaults = 0; t.defaultsMulti = 0;
+  t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);
+  t.losses = 0; t.lossesBanks = 0; t.lossesGuarantees = 0; t.fixedCostByType.fill(0);
+}
+
+/** Histogram bin of an APR (the last bin takes everything above). */
+export function aprBin(apr: number): number {
+  const k = Math.floor(apr / APR_BIN_WIDTH);
+  return k < 0 ? 0 : k >= APR_BINS ? APR_BINS - 1 : k;
+}
