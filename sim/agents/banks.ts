@@ -16,6 +16,8 @@ export interface Banks {
   /** Most book with any one platform (capital x perPartnerCapShare). */
   readonly perPartnerCap: Float64Array;
   readonly sigma: Float64Array;
+  /** Risk appetite: most estimated annual pd accepted. */
+  readonly maxPd: Float64Array;
   readonly hurdle: Float64Array;
   readonly reviewMonths: Int32Array;
   /** Reviews fall in months where (month + offset) % reviewMonths == 0 (staggered). */
@@ -72,7 +74,7 @@ export function createBanks(scenario: Scenario, scale: number): Banks {
   const i32 = () => new Int32Array(n);
   const b: Banks = {
     count: n, type: new Uint8Array(n), fundingCost: f64(), capital: f64(), bookCap: f64(), perPartnerCap: f64(),
-    sigma: f64(), hurdle: f64(), reviewMonths: i32(), reviewOffset: i32(), candidates: i32(), riskControlCost: f64(),
+    sigma: f64(), maxPd: f64(), hurdle: f64(), reviewMonths: i32(), reviewOffset: i32(), candidates: i32(), riskControlCost: f64(),
     listCostMultiplier: f64(), initialPartners: i32(), policy: [], id: [], name: [], named,
     lending: new Uint8Array(n).fill(1), exited: new Uint8Array(n), partners: Array.from({ length: n }, () => []),
     outstanding: f64(), nonPerforming: f64(), originated: f64(), repaid: f64(), writtenOff: f64(), lossesBorne: f64(),
@@ -85,6 +87,7 @@ export function createBanks(scenario: Scenario, scale: number): Banks {
     b.bookCap[i] = r.p.capital * r.p.internetBookCapMultiple * scale;
     b.perPartnerCap[i] = r.p.capital * r.p.perPartnerCapShare * scale;
     b.sigma[i] = r.p.sigma;
+    b.maxPd[i] = r.p.maxPdAnnual;
     b.hurdle[i] = r.p.hurdleAnnual;
     b.reviewMonths[i] = r.p.reviewMonths;
     b.reviewOffset[i] = i % r.p.reviewMonths;

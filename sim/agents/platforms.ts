@@ -15,6 +15,8 @@ export interface Platforms {
   readonly tier: Uint8Array;
   /** Share of borrower traffic (sums to 1 over all platforms). */
   readonly traffic: Float64Array;
+  /** Relative pull of each borrower segment, [p * 3 + segment]. */
+  readonly affinity: Float64Array;
   readonly sigma: Float64Array;
   /** Base bureau visibility of other loans (before the regime's multiplier). */
   readonly visibility: Float64Array;
@@ -54,7 +56,7 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
   const n = spec.head.count + spec.tail.count;
   const p: Platforms = {
     count: n,
-    tier: new Uint8Array(n), traffic: new Float64Array(n), sigma: new Float64Array(n), visibility: new Float64Array(n),
+    tier: new Uint8Array(n), traffic: new Float64Array(n), affinity: new Float64Array(n * 3), sigma: new Float64Array(n), visibility: new Float64Array(n),
     take: new Float64Array(n), techFee: new Float64Array(n), hiddenFee: new Float64Array(n),
     acquisitionCost: new Float64Array(n), capital: new Float64Array(n), guaranteeCapital: new Float64Array(n),
     guaranteedBalance: new Float64Array(n), licensedGuarantor: new Uint8Array(n), maxFunders: new Int32Array(n),
@@ -72,6 +74,9 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
       p.tier[k] = tierIndex(tierName);
       const w = Math.exp(h * normal());
       p.traffic[k] = w;
+      p.affinity[k * 3] = t.segmentAffinity.prime;
+      p.affinity[k * 3 + 1] = t.segmentAffinity.nearPrime;
+      p.affinity[k * 3 + 2] = t.segmentAffinity.subprime;
       weightSum += w;
       p.sigma[k] = t.sigma * (1 + h * (2 * u() - 1) * 0.5);
       p.visibility[k] = t.visibility;

@@ -44,8 +44,12 @@ export function activePartners(m: Market, b: number): { all: number; head: numbe
   return { all, head };
 }
 
-/** Volume-weighted quantile of a histogram (linear within the bin). */
-export function histogramQuantile(hist: Float64Array, q: number, width: number): number {
+/**
+ * Volume-weighted quantile of a histogram: linear within the bin where the cumulative weight crosses
+ * q, clamped to the lowest and highest value seen in that bin (so it is exact when the bin holds one
+ * value, as it does when a cap binds).
+ */
+export function histogramQuantile(hist: Float64Array, binMin: Float64Array, binMax: Float64Array, q: number, width: number): number {
   let total = 0;
   for (const v of hist) total += v;
   if (total <= 0) return NaN;
@@ -53,10 +57,13 @@ export function histogramQuantile(hist: Float64Array, q: number, width: number):
   let acc = 0;
   for (let k = 0; k < hist.length; k++) {
     const v = hist[k]!;
-    if (acc + v >= target && v > 0) return (k + (target - acc) / v) * width;
+    if (acc + v >= target && v > 0) {
+      const x = (k + (target - acc) / v) * width;
+      return x < binMin[k]! ? binMin[k]! : x > binMax[k]! ? binMax[k]! : x;
+    }
     acc += v;
   }
-  return hist.length * width;
+  return binMax[hist.length - 1]!;
 }
 
 /** Fill `row` (METRIC_COUNT values) for the month just stepped. */
@@ -137,7 +144,7 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('aprMean', ratio(tally.aprSum, tally.volume));
   set('aprMean.head', ratio(tally.aprSumHead, tally.volumeHead));
   set('aprMean.tail', ratio(tally.aprSumTail, tally.volume - tally.volumeHead));
-  set('aprP90', histogramQuantile(tally.aprHist, 0.9, APR_BIN_WIDTH));
+  set('aprP90', histogramQuantile(tally.aprHist, tally.aprBinMin, tally.aprBinMax, 0.9, APR_BIN_WIDTH));
   set('nominalAprMean', ratio(tally.nominalSum, tally.volume));
   set('hiddenFeeGap', ratio(tally.aprSum - tally.nominalSum, tally.volume));
 
@@ -165,21 +172,22 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('lossesBorneByBanks', tally.lossesBanks * up);
   set('lossesBorneByGuarantees', tally.lossesGuarantees * up);
 
-  // Profit: the ex-ante margin waterfall over the applications offered to each bank type.
-  const performingByType = new Float64Array(5);
-  for (let t = 0; t < 5; t++) performingByType[t] = outByType[t]! - nplByType[t]!;
+  // Profit: the ex-ante margin waterfall over the applications offered to each bank type. Fixed
+  // costs are spread over the balance-years the month's offered principal would create.
+  const term = m.scenario.borrowers.termMonths;
+  const balanceYearsPerPrincipal = (term + 1) / 24;
   BANK_TYPES.forEach((name, t) => {
     const base = t * MARGIN_SUMS;
     const vol = tally.marginSums[base + 5]!;
-    if (!(vol > 0) || !(performingByType[t]! > 1)) return; // nothing offered: left out (NaN)
+    if (!(vol > 0)) return; // nothing offered: left out (NaN)
     const parts = {
       apr: tally.marginSums[base]! / vol,
       funding: tally.marginSums[base + 1]! / vol,
       take: tally.marginSums[base + 2]! / vol,
       techFee: tally.marginSums[base + 3]! / vol,
       losses: tally.marginSums[base + 4]! / vol,
-      // Fixed costs (list and own risk control) per unit of performing book a year.
-      listCost: (12 * tally.fixedCostByType[t]!) / performingByType[t]!,
+      // Fixed costs (list and own risk control) a year per unit of balance the offered flow builds.
+      listCost: (12 * tally.fixedCostByType[t]!) / (12 * vol * balanceYearsPerPrincipal),
       net: 0,
     };
     parts.net = parts.apr - parts.funding - parts.take - parts.techFee - parts.losses - parts.listCost;

@@ -17,26 +17,35 @@ import { aprBin, MARGIN_SUMS, type Tally } from './tally.js';
 
 const q = newQuote();
 
-/** Cumulative traffic over active platforms (binary-searched per application). */
-function trafficTable(m: Market): { cum: Float64Array; ids: Int32Array; n: number } {
+/**
+ * Cumulative traffic over active platforms for each segment (traffic x the segment's affinity),
+ * laid out [segment * P + j]; binary-searched per application.
+ */
+function trafficTables(m: Market): { cum: Float64Array; ids: Int32Array; n: Int32Array } {
   const pl = m.platforms;
-  const cum = new Float64Array(pl.count);
-  const ids = new Int32Array(pl.count);
-  let n = 0;
-  let c = 0;
-  for (let p = 0; p < pl.count; p++) {
-    if (pl.active[p] === 0 || pl.traffic[p]! <= 0) continue;
-    c += pl.traffic[p]!;
-    cum[n] = c;
-    ids[n++] = p;
+  const P = pl.count;
+  const cum = new Float64Array(3 * P);
+  const ids = new Int32Array(3 * P);
+  const n = new Int32Array(3);
+  for (let s = 0; s < 3; s++) {
+    let c = 0;
+    let k = 0;
+    for (let p = 0; p < P; p++) {
+      const w = pl.traffic[p]! * pl.affinity[p * 3 + s]!;
+      if (pl.active[p] === 0 || w <= 0) continue;
+      c += w;
+      cum[s * P + k] = c;
+      ids[s * P + k++] = p;
+    }
+    for (let j = 0; j < k; j++) cum[s * P + j] = cum[s * P + j]! / c;
+    n[s] = k;
   }
-  for (let j = 0; j < n; j++) cum[j] = cum[j]! / c;
   return { cum, ids, n };
 }
 
-function pickPlatform(cum: Float64Array, ids: Int32Array, n: number, u: number): number {
-  let lo = 0;
-  let hi = n - 1;
+function pickPlatform(cum: Float64Array, ids: Int32Array, offset: number, n: number, u: number): number {
+  let lo = offset;
+  let hi = offset + n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (cum[mid]! > u) hi = mid;
@@ -53,7 +62,8 @@ export function seekLoans(m: Market, t: number, r: RegimeView, tally: Tally): vo
   const sc = m.scenario.borrowers;
   const maxLoans = sc.maxConcurrentLoans;
   const apps = sc.applicationsPerMonth;
-  const { cum, ids, n: activeCount } = trafficTable(m);
+  const { cum, ids, n: activeBySegment } = trafficTables(m);
+  const P = m.platforms.count;
   let maxF = 0;
   for (const f of m.platforms.funders) if (f.length > maxF) maxF = f.length;
   if (waterfall.weights.length < maxF) waterfall = createWaterfall(maxF * 2);
@@ -70,8 +80,9 @@ export function seekLoans(m: Market, t: number, r: RegimeView, tally: Tally): vo
     const seg = bo.segment[i]!;
     tally.seekers[seg]!++;
     let got = false;
+    const activeCount = activeBySegment[seg]!;
     for (let a = 0; a < apps && activeCount > 0; a++) {
-      const p = pickPlatform(cum, ids, activeCount, routing());
+      const p = pickPlatform(cum, ids, seg * P, activeCount, routing());
       tally.applications++;
       if (apply(m, r, tally, i, p)) {
         got = true;
@@ -133,6 +144,7 @@ function apply(m: Market, r: RegimeView, tally: Tally, i: number, p: number): bo
       pd = estimatePd(logitPd + banks.sigma[b]! * rng.scores(), mu, m.bankShrink[bs]!, m.bankShrink[bs + 1]!, shift);
     }
     const el = covered ? 0 : pd * lgd * lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!);
+    const withinAppetite = pd <= banks.maxPd[b]!;
     const funding = banks.fundingCost[b]!;
     const margin = q.nominal - funding - take - tech - el;
     const ms = banks.type[b]! * MARGIN_SUMS;
@@ -143,7 +155,7 @@ function apply(m: Market, r: RegimeView, tally: Tally, i: number, p: number): bo
     t[ms + 3] = t[ms + 3]! + principal * tech;
     t[ms + 4] = t[ms + 4]! + principal * el;
     t[ms + 5] = t[ms + 5]! + principal;
-    if (margin < banks.hurdle[b]!) continue;
+    if (margin < banks.hurdle[b]! || !withinAppetite) continue;
     originate(m, tally, i, b, p, principal, pd, covered);
     return true;
   }
@@ -189,6 +201,9 @@ function originate(m: Market, tally: Tally, i: number, b: number, p: number, pri
   } else {
     tally.aprSumTail += principal * q.comprehensive;
   }
-  tally.aprHist[aprBin(q.comprehensive)] = tally.aprHist[aprBin(q.comprehensive)]! + principal;
+  const bin = aprBin(q.comprehensive);
+  tally.aprHist[bin] = tally.aprHist[bin]! + principal;
+  if (q.comprehensive < tally.aprBinMin[bin]!) tally.aprBinMin[bin] = q.comprehensive;
+  if (q.comprehensive > tally.aprBinMax[bin]!) tally.aprBinMax[bin] = q.comprehensive;
   tally.nominalHist[aprBin(q.nominal)] = tally.nominalHist[aprBin(q.nominal)]! + principal;
 }

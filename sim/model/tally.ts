@@ -19,6 +19,9 @@ export interface Tally {
   aprSumHead: number;
   aprSumTail: number;
   readonly aprHist: Float64Array;
+  /** Lowest and highest APR that fell in each bin: quantiles are exact where a bin holds one value (a cap). */
+  readonly aprBinMin: Float64Array;
+  readonly aprBinMax: Float64Array;
   readonly nominalHist: Float64Array;
   readonly originationsByBank: Float64Array;
   /** [type * MARGIN_SUMS + part] */
@@ -40,7 +43,8 @@ export function createTally(m: Market): Tally {
   return {
     seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, loansMade: 0, volume: 0,
     volumeHead: 0, aprSum: 0, nominalSum: 0, aprSumHead: 0, aprSumTail: 0,
-    aprHist: new Float64Array(APR_BINS), nominalHist: new Float64Array(APR_BINS),
+    aprHist: new Float64Array(APR_BINS), aprBinMin: new Float64Array(APR_BINS).fill(Infinity),
+    aprBinMax: new Float64Array(APR_BINS).fill(-Infinity), nominalHist: new Float64Array(APR_BINS),
     originationsByBank: new Float64Array(m.banks.count), marginSums: new Float64Array(5 * MARGIN_SUMS),
     borrowersWithLoans: 0, defaults: 0, defaultsMulti: 0,
     exposureByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
@@ -53,7 +57,7 @@ export function resetTally(t: Tally): void {
   t.seekers.fill(0); t.excluded.fill(0);
   t.applications = 0; t.loansMade = 0; t.volume = 0; t.volumeHead = 0;
   t.aprSum = 0; t.nominalSum = 0; t.aprSumHead = 0; t.aprSumTail = 0;
-  t.aprHist.fill(0); t.nominalHist.fill(0); t.originationsByBank.fill(0); t.marginSums.fill(0);
+  t.aprHist.fill(0); t.aprBinMin.fill(Infinity); t.aprBinMax.fill(-Infinity); t.nominalHist.fill(0); t.originationsByBank.fill(0); t.marginSums.fill(0);
   t.borrowersWithLoans = 0; t.defaults = 0; t.defaultsMulti = 0;
   t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);
   t.losses = 0; t.lossesBanks = 0; t.lossesGuarantees = 0; t.fixedCostByType.fill(0);

@@ -45,6 +45,7 @@ export function partnerValue(m: Market, r: RegimeView, b: number, p: number): nu
   const take = pl.take[p]!;
   const tech = pl.techFee[p]!;
   const sigma = banks.sigma[b]!;
+  const maxPd = banks.maxPd[b]!;
   let surplus = 0;
   let accepted = 0;
   for (let j = 0; j < n; j++) {
@@ -60,7 +61,7 @@ export function partnerValue(m: Market, r: RegimeView, b: number, p: number): nu
     }
     const el = covered ? 0 : pd * lgd * calib;
     const margin = q.nominal - funding - take - tech - el;
-    if (margin >= hurdle) {
+    if (margin >= hurdle && pd <= maxPd) {
       surplus += (margin - hurdle) * principal;
       accepted += principal;
     }
@@ -75,10 +76,11 @@ export function partnerValue(m: Market, r: RegimeView, b: number, p: number): nu
   const term = m.scenario.borrowers.termMonths;
   // An amortizing loan's balance averages about (term + 1) / (2 term) of its principal over its life.
   const balancePerPrincipal = (term + 1) / 2 / 12; // balance-years per unit of principal
-  let monthlyPrincipal = accepted * flowScale * share;
-  const steadyBook = monthlyPrincipal * (term + 1) / 2;
-  const cap = banks.perPartnerCap[b]!;
+  // Capacity: the book this flow would build is bounded by the per-partner cap and by the room
+  // left under the bank's internet-book cap once its other partners' books are counted.
+  const steadyBook = (accepted * flowScale * share * (term + 1)) / 2;
+  const room = banks.bookCap[b]! - (banks.outstanding[b]! - m.pairBook[k]!);
+  const cap = Math.max(0, Math.min(banks.perPartnerCap[b]!, room));
   const capShare = steadyBook > cap ? cap / steadyBook : 1;
-  monthlyPrincipal *= capShare;
   return 12 * surplus * flowScale * share * capShare * balancePerPrincipal - listCost;
 }
