@@ -97,15 +97,15 @@ export type SegmentParams = z.infer<typeof segmentSchema>;
 const segmentDefaults = {
   prime: {
     share: 0.45, pdMedianAnnual: 0.025, pdLogitSd: 0.6, incomeMedianMonthly: 10000, incomeLogSd: 0.5,
-    reservationAprMean: 0.3, reservationAprSd: 0.05, propensityMonthly: 0.05,
+    reservationAprMean: 0.36, reservationAprSd: 0.05, propensityMonthly: 0.05,
   },
   nearPrime: {
     share: 0.35, pdMedianAnnual: 0.06, pdLogitSd: 0.6, incomeMedianMonthly: 7000, incomeLogSd: 0.5,
-    reservationAprMean: 0.36, reservationAprSd: 0.05, propensityMonthly: 0.08,
+    reservationAprMean: 0.4, reservationAprSd: 0.05, propensityMonthly: 0.08,
   },
   subprime: {
     share: 0.2, pdMedianAnnual: 0.13, pdLogitSd: 0.6, incomeMedianMonthly: 5000, incomeLogSd: 0.5,
-    reservationAprMean: 0.4, reservationAprSd: 0.06, propensityMonthly: 0.12,
+    reservationAprMean: 0.45, reservationAprSd: 0.06, propensityMonthly: 0.12,
   },
 } satisfies Record<string, SegmentParams>;
 
@@ -171,6 +171,12 @@ const tierSchema = z.strictObject({
   count: int(0, 1000),
   /** Share of all borrower traffic that lands on this tier; the tiers' shares sum to 1. */
   trafficShare: fraction(),
+  /**
+   * How strongly each borrower segment is drawn to this tier, relative to trafficShare: a segment's
+   * chance of landing on a tier is proportional to trafficShare x affinity (head platforms draw prime
+   * borrowers, tail platforms serve those the head turns away).
+   */
+  segmentAffinity: z.strictObject({ prime: z.number().min(0).max(100), nearPrime: z.number().min(0).max(100), subprime: z.number().min(0).max(100) }),
   /** Noise of the platform's risk score on the logit(pd) scale (smaller is better). */
   sigma: z.number().positive().max(10),
   /** Chance the platform sees each of an applicant's loans held elsewhere (credit-bureau visibility). */
@@ -196,13 +202,13 @@ export type TierParams = z.infer<typeof tierSchema>;
 
 const tierDefaults = {
   head: {
-    count: 6, trafficShare: 0.72, sigma: 0.5, visibility: 0.8, takeAnnual: 0.07, techFeeAnnual: 0.015,
+    count: 6, trafficShare: 0.72, segmentAffinity: { prime: 1.25, nearPrime: 1, subprime: 0.6 }, sigma: 0.5, visibility: 0.8, takeAnnual: 0.07, techFeeAnnual: 0.015,
     hiddenFeeAnnual: 0.01, acquisitionCostPerLoan: 300, capital: 3e10, guaranteeCapital: 1.5e10,
     licensedGuarantor: true, maxFunders: 80,
   },
   tail: {
-    count: 60, trafficShare: 0.28, sigma: 1.0, visibility: 0.35, takeAnnual: 0.07, techFeeAnnual: 0.015,
-    hiddenFeeAnnual: 0.06, acquisitionCostPerLoan: 400, capital: 6e8, guaranteeCapital: 4e8,
+    count: 60, trafficShare: 0.28, segmentAffinity: { prime: 0.6, nearPrime: 1, subprime: 1.9 }, sigma: 1.0, visibility: 0.35, takeAnnual: 0.07, techFeeAnnual: 0.015,
+    hiddenFeeAnnual: 0.04, acquisitionCostPerLoan: 400, capital: 6e8, guaranteeCapital: 4e8,
     licensedGuarantor: false, maxFunders: 10,
   },
 } satisfies Record<string, TierParams>;
@@ -274,6 +280,8 @@ const bankParamsShape = {
   perPartnerCapShare: fraction(10),
   /** Noise of the bank's own risk model on the logit(pd) scale. */
   sigma: z.number().positive().max(10),
+  /** Risk appetite: the bank declines any applicant whose estimated annual default probability exceeds this. */
+  maxPdAnnual: fraction(),
   /** Lowest expected annual margin per unit lent the bank accepts (its cost of capital). */
   hurdleAnnual: fraction(0.5),
   /** Months between partner reviews. */
@@ -298,28 +306,28 @@ export type BankType = (typeof BANK_TYPES)[number];
 const optimize = { kind: 'optimize' as const };
 const bankTypeDefaults: Record<BankType, BankTypeParams> = {
   large: {
-    count: 6, fundingCostAnnual: 0.013, capital: 1.5e12, internetBookCapMultiple: 0.1, perPartnerCapShare: 0.25,
-    sigma: 0.55, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 2e7,
+    count: 6, fundingCostAnnual: 0.013, capital: 1.5e12, internetBookCapMultiple: 0.02, perPartnerCapShare: 0.25,
+    sigma: 0.55, maxPdAnnual: 0.06, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 3e7,
     listCostMultiplier: 1, initialPartners: 20, policy: optimize,
   },
   jointStock: {
-    count: 12, fundingCostAnnual: 0.021, capital: 4e11, internetBookCapMultiple: 0.3, perPartnerCapShare: 0.25,
-    sigma: 0.65, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 1.5e7,
+    count: 12, fundingCostAnnual: 0.021, capital: 4e11, internetBookCapMultiple: 0.1, perPartnerCapShare: 0.25,
+    sigma: 0.65, maxPdAnnual: 0.1, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 2.5e7,
     listCostMultiplier: 1, initialPartners: 20, policy: optimize,
   },
   city: {
     count: 30, fundingCostAnnual: 0.028, capital: 3e10, internetBookCapMultiple: 1, perPartnerCapShare: 0.25,
-    sigma: 1.0, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 8e6,
+    sigma: 1.0, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 2e7,
     listCostMultiplier: 1, initialPartners: 8, policy: optimize,
   },
   rural: {
     count: 30, fundingCostAnnual: 0.027, capital: 1.5e10, internetBookCapMultiple: 1, perPartnerCapShare: 0.25,
-    sigma: 1.1, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 6e6,
+    sigma: 1.1, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 1.5e7,
     listCostMultiplier: 1, initialPartners: 6, policy: optimize,
   },
   internet: {
     count: 4, fundingCostAnnual: 0.024, capital: 2.5e10, internetBookCapMultiple: 3, perPartnerCapShare: 0.25,
-    sigma: 0.7, hurdleAnnual: 0.02, reviewMonths: 2, candidatesPerReview: 8, riskControlCostMonthly: 5e6,
+    sigma: 0.7, maxPdAnnual: 0.25, hurdleAnnual: 0.02, reviewMonths: 2, candidatesPerReview: 8, riskControlCostMonthly: 1e7,
     listCostMultiplier: 1, initialPartners: 30, policy: optimize,
   },
 };
@@ -467,5 +475,7 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 
 /** The calibrated base market: what an empty scenario file resolves to. */
 export function defaultScenario(): Scenario {
-  return scenarioSchema.parse({});
+  // zod hands out its default objects by reference: copy, so a caller's change cannot leak into
+  // every later scenario.
+  return structuredClone(scenarioSchema.parse({}));
 }
