@@ -22,9 +22,9 @@ await yargs(hideBin(process.argv))
   .help()
   .version()
   .wrap(Math.min(110, process.stdout.columns || 100))
-  .fail((msg, err, y) => {
+  .fail((msg, err) => {
     if (err) exitWithError(err);
-    process.stderr.write(`${y.help ? '' : ''}lendsim: ${msg}\n(lendsim --help lists the commands and flags)\n`);
+    process.stderr.write(`lendsim: ${msg}\n(lendsim --help lists the commands and flags)\n`);
     process.exit(2);
   })
   .parseAsync();

@@ -1,3 +1,5 @@
+import { logisticFast } from './curves.js';
+
 /**
  * Calibrated risk scores. A lender sees logit(pd) + sigma * e; its estimate is the posterior mean of
  * the borrower's default probability given that signal: the signal is shrunk toward the segment's
@@ -38,5 +40,5 @@ export function shrinkage(sigma: number, priorSd: number): Shrinkage {
  */
 export function estimatePd(signal: number, priorMean: number, weight: number, probitScale: number, visibleShift: number): number {
   const m = priorMean + weight * (signal - priorMean) + visibleShift;
-  return 1 / (1 + Math.exp(-m * probitScale));
+  return logisticFast(m * probitScale);
 }

@@ -4,59 +4,92 @@
  * (funding cost plus hurdle, through `bankWeight`) and toward spare capacity (under the per-partner
  * cap of 25% of tier-1 capital and the bank's internet-book cap). So a platform spreads its flow
  * instead of handing it all to its cheapest funder, and a bank late in the order sees what others
- * declined.
+ * declined. The weights are set at the start of each month (spare capacity as of then; the exact
+ * caps are checked again when a bank accepts), and an application is offered to at most
+ * `maxOffersPerApplication` banks.
  */
 import type { Market } from '../model/market.js';
+import type { Uniform } from '../rng/streams.js';
 
-/** Scratch space for one application's order (sized to the largest funder list). */
-export interface Waterfall {
-  weights: Float64Array;
-  banks: Int32Array;
-  n: number;
-  total: number;
+/** Per platform, this month's cumulative funder weights: [offset[p], offset[p] + count[p]). */
+export interface FunderTables {
+  cum: Float64Array;
+  ids: Int32Array;
+  readonly offset: Int32Array;
+  readonly count: Int32Array;
+  /** Funders already offered the current application. */
+  readonly tried: Int32Array;
+  triedCount: number;
 }
 
-export function createWaterfall(maxFunders: number): Waterfall {
-  return { weights: new Float64Array(maxFunders), banks: new Int32Array(maxFunders), n: 0, total: 0 };
+export function createFunderTables(platforms: number, maxOffers: number): FunderTables {
+  return {
+    cum: new Float64Array(64), ids: new Int32Array(64), offset: new Int32Array(platforms),
+    count: new Int32Array(platforms), tried: new Int32Array(maxOffers), triedCount: 0,
+  };
 }
 
-/** Load platform p's funders with their weights for a loan of `principal`. */
-export function loadFunders(w: Waterfall, m: Market, p: number, principal: number): void {
-  const funders = m.platforms.funders[p]!;
+/** Rebuild every platform's funder weights from the state at the start of the month. */
+export function loadFunderTables(f: FunderTables, m: Market): void {
+  const pl = m.platforms;
   const banks = m.banks;
-  const P = m.platforms.count;
-  let total = 0;
-  let n = 0;
-  for (let j = 0; j < funders.length; j++) {
-    const b = funders[j]!;
-    if (banks.lending[b] === 0) continue;
-    const pairSpare = 1 - (m.pairBook[b * P + p]! + principal) / banks.perPartnerCap[b]!;
-    const bookSpare = 1 - (banks.outstanding[b]! + principal) / banks.bookCap[b]!;
-    const spare = pairSpare < bookSpare ? pairSpare : bookSpare;
-    if (spare <= 0) continue;
-    const wt = m.bankWeight[b]! * spare;
-    w.weights[n] = wt;
-    w.banks[n] = b;
-    total += wt;
-    n++;
+  const P = pl.count;
+  let links = 0;
+  for (let p = 0; p < P; p++) links += pl.funders[p]!.length;
+  if (f.cum.length < links) {
+    f.cum = new Float64Array(links * 2);
+    f.ids = new Int32Array(links * 2);
   }
-  w.n = n;
-  w.total = total;
+  let k = 0;
+  for (let p = 0; p < P; p++) {
+    f.offset[p] = k;
+    const funders = pl.funders[p]!;
+    let total = 0;
+    for (let j = 0; j < funders.length; j++) {
+      const b = funders[j]!;
+      if (banks.lending[b] === 0) continue;
+      const pairSpare = 1 - m.pairBook[b * P + p]! / banks.perPartnerCap[b]!;
+      const bookSpare = 1 - banks.outstanding[b]! / banks.bookCap[b]!;
+      const spare = pairSpare < bookSpare ? pairSpare : bookSpare;
+      if (spare <= 0) continue;
+      total += m.bankWeight[b]! * spare;
+      f.cum[k] = total;
+      f.ids[k++] = b;
+    }
+    f.count[p] = k - f.offset[p]!;
+    for (let j = f.offset[p]!; j < k; j++) f.cum[j] = f.cum[j]! / total;
+  }
 }
 
-/** Draw the next funder (without replacement); -1 when none is left. */
-export function nextFunder(w: Waterfall, u: number): number {
-  if (w.n === 0 || w.total <= 0) return -1;
-  let x = u * w.total;
-  let j = 0;
-  for (; j < w.n - 1; j++) {
-    x -= w.weights[j]!;
-    if (x < 0) break;
+/** Start offering a new application. */
+export function resetOffers(f: FunderTables): void {
+  f.triedCount = 0;
+}
+
+/**
+ * The next funder of platform p to offer the application to, drawn by weight among those not yet
+ * offered it; -1 when the platform gives up (all offered, or maxOffers reached).
+ */
+export function nextFunder(f: FunderTables, p: number, u: Uniform): number {
+  const n = f.count[p]!;
+  if (f.triedCount >= n || f.triedCount >= f.tried.length) return -1;
+  const off = f.offset[p]!;
+  for (let attempt = 0; attempt < 32; attempt++) {
+    const x = u();
+    let lo = off;
+    let hi = off + n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (f.cum[mid]! > x) hi = mid;
+      else lo = mid + 1;
+    }
+    const b = f.ids[lo]!;
+    let seen = false;
+    for (let j = 0; j < f.triedCount; j++) if (f.tried[j] === b) seen = true;
+    if (!seen) {
+      f.tried[f.triedCount++] = b;
+      return b;
+    }
   }
-  const b = w.banks[j]!;
-  w.total -= w.weights[j]!;
-  w.n--;
-  w.weights[j] = w.weights[w.n]!;
-  w.banks[j] = w.banks[w.n]!;
-  return b;
+  return -1;
 }

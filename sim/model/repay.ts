@@ -8,16 +8,21 @@
  * (lgd x balance) is booked then; the balance is written off writeOffMonths later, the recovery
  * (1 - lgd) counted as repaid. Interest and fees accrue month by month on performing balances.
  */
-import { ACTIVE, IN_DEFAULT } from '../agents/borrowers.js';
+import { ACTIVE, drawBorrower, IN_DEFAULT } from '../agents/borrowers.js';
 import { closeLoan, FREE, NON_PERFORMING } from '../agents/loans.js';
 import { payFromGuarantee } from '../market/guarantees.js';
+import { monthlyHazardOfLogit } from '../market/curves.js';
 import type { Market } from './market.js';
 import type { Tally } from './tally.js';
 
 /** Monthly decay of the pair loss ledgers the banks learn from (about a year's memory). */
 export const LOSS_MEMORY = 0.92;
 
-/** Draw this month's defaults. `macroShift` is the month's additive logit shock. */
+/**
+ * Draw this month's defaults (`macroShift` is the month's additive logit shock), and replace the
+ * borrowers whose time out of the market after a default is over by new ones of the same segment
+ * (they seek credit from next month on).
+ */
 export function drawDefaults(m: Market, t: number, macroShift: number, tally: Tally): void {
   const bo = m.borrowers;
   const sc = m.scenario.borrowers;
@@ -26,15 +31,17 @@ export function drawDefaults(m: Market, t: number, macroShift: number, tally: Ta
   const betaLoans = sc.betaLoans;
   const reentry = sc.reentryMonths;
   for (let i = 0; i < bo.count; i++) {
+    if (bo.status[i] !== ACTIVE) {
+      if (bo.reentryMonth[i]! <= t) drawBorrower(bo, i, bo.segment[i]!, m.segments, m.rng.populationNormal);
+      continue;
+    }
     const loans = bo.loans[i]!;
-    if (loans === 0 || bo.status[i] !== ACTIVE) continue;
+    if (loans === 0) continue;
     tally.borrowersWithLoans++;
     tally.exposureByLoans[loans] = tally.exposureByLoans[loans]! + 1;
     const dti = bo.debt[i]! / (12 * bo.incomeMonthly[i]!);
     const x = bo.logitPd[i]! + betaDti * dti + betaLoans * (loans - 1) + macroShift;
-    const pdEff = 1 / (1 + Math.exp(-x));
-    const hazard = -Math.expm1(Math.log1p(-pdEff) / 12);
-    if (u() < hazard) {
+    if (u() < monthlyHazardOfLogit(x)) {
       bo.status[i] = IN_DEFAULT;
       bo.reentryMonth[i] = t + reentry;
       tally.defaults++;

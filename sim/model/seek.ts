@@ -2,7 +2,7 @@
  * Step 3 of the month: borrowers seek loans; platforms score, price and route; banks accept or
  * decline; loans originate. The hot loop: indexed, no closures or allocation per borrower.
  */
-import { ACTIVE, drawBorrower } from '../agents/borrowers.js';
+import { ACTIVE } from '../agents/borrowers.js';
 import { HEAD } from '../agents/platforms.js';
 import { instalment, openLoan } from '../agents/loans.js';
 import { canGuarantee } from '../market/guarantees.js';
@@ -11,7 +11,7 @@ import type { RegimeView } from '../market/regime.js';
 import { sampleSlot } from '../market/sample.js';
 import { estimatePd } from '../market/scoring.js';
 import { lossCalibration } from '../market/acceptance.js';
-import { createWaterfall, loadFunders, nextFunder, type Waterfall } from '../market/waterfall.js';
+import { createFunderTables, loadFunderTables, nextFunder, resetOffers, type FunderTables } from '../market/waterfall.js';
 import type { Market } from './market.js';
 import { aprBin, MARGIN_SUMS, type Tally } from './tally.js';
 
@@ -54,29 +54,35 @@ function pickPlatform(cum: Float64Array, ids: Int32Array, offset: number, n: num
   return ids[lo]!;
 }
 
-let waterfall: Waterfall = createWaterfall(16);
+let funders: FunderTables | undefined;
 
-/** Run step 3 for month `t`. */
-export function seekLoans(m: Market, t: number, r: RegimeView, tally: Tally): void {
+/** Run step 3 for the month. */
+export function seekLoans(m: Market, r: RegimeView, tally: Tally): void {
   const bo = m.borrowers;
   const sc = m.scenario.borrowers;
   const maxLoans = sc.maxConcurrentLoans;
   const apps = sc.applicationsPerMonth;
   const { cum, ids, n: activeBySegment } = trafficTables(m);
   const P = m.platforms.count;
-  let maxF = 0;
-  for (const f of m.platforms.funders) if (f.length > maxF) maxF = f.length;
-  if (waterfall.weights.length < maxF) waterfall = createWaterfall(maxF * 2);
+  const maxOffers = m.scenario.platforms.maxOffersPerApplication;
+  if (!funders || funders.count.length !== P || funders.tried.length !== maxOffers) funders = createFunderTables(P, maxOffers);
+  loadFunderTables(funders, m);
   const seek = m.rng.seek;
   const routing = m.rng.routing;
   const N = bo.count;
-  for (let i = 0; i < N; i++) {
-    if (bo.status[i] !== ACTIVE) {
-      if (bo.reentryMonth[i]! > t) continue;
-      drawBorrower(bo, i, bo.segment[i]!, m.segments, m.rng.populationNormal);
-    }
-    if (bo.loans[i]! >= maxLoans) continue;
-    if (seek() >= bo.propensity[i]!) continue;
+  // Each borrower seeks with its own propensity p_i <= pMax. Rather than a draw per borrower, skip
+  // ahead geometrically to the next borrower who would seek at pMax, then keep it with p_i / pMax
+  // (thinning): the same Bernoulli(p_i) for every borrower, at a fraction of the draws.
+  let pMax = 0;
+  for (const p of m.segments.propensity) if (p > pMax) pMax = p;
+  if (pMax <= 0) return;
+  const logStay = pMax >= 1 ? 0 : Math.log1p(-pMax);
+  for (let i = -1; ; ) {
+    i += pMax >= 1 ? 1 : 1 + Math.floor(Math.log(1 - seek()) / logStay);
+    if (i >= N) break;
+    if (bo.status[i] !== ACTIVE || bo.loans[i]! >= maxLoans) continue;
+    const p = bo.propensity[i]!;
+    if (p < pMax && seek() * pMax >= p) continue;
     const seg = bo.segment[i]!;
     tally.seekers[seg]!++;
     let got = false;
@@ -84,7 +90,7 @@ export function seekLoans(m: Market, t: number, r: RegimeView, tally: Tally): vo
     for (let a = 0; a < apps && activeCount > 0; a++) {
       const p = pickPlatform(cum, ids, seg * P, activeCount, routing());
       tally.applications++;
-      if (apply(m, r, tally, i, p)) {
+      if (apply(m, r, tally, funders, i, p)) {
         got = true;
         break;
       }
@@ -94,7 +100,7 @@ export function seekLoans(m: Market, t: number, r: RegimeView, tally: Tally): vo
 }
 
 /** Borrower i applies at platform p. @returns whether a loan was made. */
-function apply(m: Market, r: RegimeView, tally: Tally, i: number, p: number): boolean {
+function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, p: number): boolean {
   const bo = m.borrowers;
   const pl = m.platforms;
   const banks = m.banks;
@@ -130,14 +136,15 @@ function apply(m: Market, r: RegimeView, tally: Tally, i: number, p: number): bo
   }
   if (q.comprehensive > bo.reservationApr[i]!) return false;
   // The waterfall: partners in a weighted order until one accepts.
-  const w = waterfall;
-  loadFunders(w, m, p, principal);
+  resetOffers(f);
   const take = pl.take[p]!;
   const tech = pl.techFee[p]!;
   const lgd = m.pricing.lgd;
   const P = pl.count;
-  for (let b = nextFunder(w, rng.routing()); b >= 0; b = nextFunder(w, rng.routing())) {
+  for (let b = nextFunder(f, p, rng.routing); b >= 0; b = nextFunder(f, p, rng.routing)) {
     const k = b * P + p;
+    // The exact caps, as the month's loans have filled them.
+    if (m.pairBook[k]! + principal > banks.perPartnerCap[b]! || banks.outstanding[b]! + principal > banks.bookCap[b]!) continue;
     let pd = pdHat;
     if (r.ownRiskControl) {
       const bs = (b * 3 + seg) * 2;
