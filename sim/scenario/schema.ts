@@ -235,6 +235,8 @@ const platformsSchema = z
       .default(pricingDefaults),
     /** Routing: a funder's weight falls by e for every `routingTemperature` of funding cost plus hurdle. */
     routingTemperature: z.number().positive().max(1).default(0.02),
+    /** Most partner banks one application is offered to before the platform gives up on it. */
+    maxOffersPerApplication: int(1, 1000).default(8),
     /** A platform with no partner bank for this many months exits. */
     exitAfterMonths: int(1, 120).default(6),
     /** Applications a platform keeps (a reservoir sample per month) for banks to evaluate it on. */
