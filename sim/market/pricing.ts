@@ -15,10 +15,12 @@ export interface Quote {
   guaranteeFee: number;
   consultingFee: number;
   comprehensive: number;
+  /** Fees the regime does not count toward its cap: the hidden part of the price. */
+  hiddenFees: number;
 }
 
 export function newQuote(): Quote {
-  return { nominal: 0, guaranteeFee: 0, consultingFee: 0, comprehensive: 0 };
+  return { nominal: 0, guaranteeFee: 0, consultingFee: 0, comprehensive: 0, hiddenFees: 0 };
 }
 
 /** Constants of the pricing rule (scenario.platforms.pricing). */
@@ -54,5 +56,6 @@ export function priceLoan(
   q.guaranteeFee = guaranteeFee;
   q.consultingFee = consulting;
   q.comprehensive = nominal + guaranteeFee + consulting;
+  q.hiddenFees = r.feesInsideCap ? 0 : r.guarantees === GUARANTEE_LICENSED ? consulting : guaranteeFee + consulting;
   return true;
 }

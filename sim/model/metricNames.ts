@@ -23,6 +23,8 @@ function build(): string[] {
   names.push(
     'nominalAprMean', 'creditLosses', 'lossesBorneByBanks', 'lossesBorneByGuarantees',
     'platformProfit.head', 'platformProfit.tail', 'borrowersWithLoans', 'applications', 'loansMade',
+    // Of all applications, the share that ended without a loan, by why.
+    'rejectedShare.unpriceable', 'rejectedShare.reservation', 'rejectedShare.noFunder', 'rejectedShare.declined',
   );
   return names;
 }

@@ -6,7 +6,7 @@ import { HEAD } from '../agents/platforms.js';
 import { BANK_TYPES, SEGMENTS } from '../scenario/schema.js';
 import type { Market } from './market.js';
 import { BANK_SERIES_COUNT, MARGIN_PARTS, METRIC_COUNT, METRIC_INDEX } from './metricNames.js';
-import { APR_BIN_WIDTH, MARGIN_SUMS, type Tally } from './tally.js';
+import { APR_BIN_WIDTH, MARGIN_SUMS, REJECT_REASONS, type Tally } from './tally.js';
 
 const ix = (name: string): number => {
   const i = METRIC_INDEX[name];
@@ -146,7 +146,9 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('aprMean.tail', ratio(tally.aprSumTail, tally.volume - tally.volumeHead));
   set('aprP90', histogramQuantile(tally.aprHist, tally.aprBinMin, tally.aprBinMax, 0.9, APR_BIN_WIDTH));
   set('nominalAprMean', ratio(tally.nominalSum, tally.volume));
-  set('hiddenFeeGap', ratio(tally.aprSum - tally.nominalSum, tally.volume));
+  // The nominal-to-comprehensive gap that is hidden: fees the regime does not count in its cap
+  // (a licensed guarantee fee inside the 24% is part of the disclosed price, not a hidden fee).
+  set('hiddenFeeGap', ratio(tally.hiddenSum, tally.volume));
 
   // Risk.
   const monthlyDefault = ratio(tally.defaults, tally.borrowersWithLoans);
@@ -198,6 +200,7 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('borrowersWithLoans', withLoans * up);
   set('applications', tally.applications * up);
   set('loansMade', tally.loansMade * up);
+  REJECT_REASONS.forEach((why, k) => set(`rejectedShare.${why}`, ratio(tally.rejected[k]!, tally.applications)));
 }
 
 /** Per named bank: active partners, head share of them, NPL ratio. */

@@ -13,7 +13,7 @@ import { estimatePd } from '../market/scoring.js';
 import { lossCalibration } from '../market/acceptance.js';
 import { createFunderTables, loadFunderTables, nextFunder, resetOffers, type FunderTables } from '../market/waterfall.js';
 import type { Market } from './market.js';
-import { aprBin, MARGIN_SUMS, type Tally } from './tally.js';
+import { aprBin, MARGIN_SUMS, REJECT_DECLINED, REJECT_NO_FUNDER, REJECT_RESERVATION, REJECT_UNPRICEABLE, type Tally } from './tally.js';
 
 const q = newQuote();
 
@@ -122,7 +122,10 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
   const ps = (p * 3 + seg) * 2;
   const pdHat = estimatePd(logitPd + pl.sigma[p]! * rng.scores(), mu, m.platformShrink[ps]!, m.platformShrink[ps + 1]!, shift);
   const covered = canGuarantee(r, pl, p, principal);
-  if (!priceLoan(q, r, m.pricing, pl.take[p]!, pl.techFee[p]!, pl.hiddenFee[p]!, pdHat, covered)) return false;
+  if (!priceLoan(q, r, m.pricing, pl.take[p]!, pl.techFee[p]!, pl.hiddenFee[p]!, pdHat, covered)) {
+    tally.rejected[REJECT_UNPRICEABLE]!++;
+    return false;
+  }
   const sample = m.samples[p]!;
   const slot = sampleSlot(sample, rng.scoresUniform);
   if (slot >= 0) {
@@ -134,17 +137,22 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
     f.pdHat[slot] = pdHat;
     f.reservationApr[slot] = bo.reservationApr[i]!;
   }
-  if (q.comprehensive > bo.reservationApr[i]!) return false;
+  if (q.comprehensive > bo.reservationApr[i]!) {
+    tally.rejected[REJECT_RESERVATION]!++;
+    return false;
+  }
   // The waterfall: partners in a weighted order until one accepts.
   resetOffers(f);
   const take = pl.take[p]!;
   const tech = pl.techFee[p]!;
   const lgd = m.pricing.lgd;
   const P = pl.count;
+  let offered = 0;
   for (let b = nextFunder(f, p, rng.routing); b >= 0; b = nextFunder(f, p, rng.routing)) {
     const k = b * P + p;
     // The exact caps, as the month's loans have filled them.
     if (m.pairBook[k]! + principal > banks.perPartnerCap[b]! || banks.outstanding[b]! + principal > banks.bookCap[b]!) continue;
+    offered++;
     let pd = pdHat;
     if (r.ownRiskControl) {
       const bs = (b * 3 + seg) * 2;
@@ -166,6 +174,7 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
     originate(m, tally, i, b, p, principal, pd, covered);
     return true;
   }
+  tally.rejected[offered === 0 ? REJECT_NO_FUNDER : REJECT_DECLINED]!++;
   return false;
 }
 
@@ -202,6 +211,7 @@ function originate(m: Market, tally: Tally, i: number, b: number, p: number, pri
   tally.originationsByBank[b] = tally.originationsByBank[b]! + principal;
   tally.aprSum += principal * q.comprehensive;
   tally.nominalSum += principal * q.nominal;
+  tally.hiddenSum += principal * q.hiddenFees;
   if (pl.tier[p] === HEAD) {
     tally.volumeHead += principal;
     tally.aprSumHead += principal * q.comprehensive;

@@ -6,16 +6,26 @@ export const APR_BINS = 100;
 export const APR_BIN_WIDTH = 0.005;
 /** Margin parts summed per bank type, principal-weighted: apr, funding, take, techFee, losses, volume. */
 export const MARGIN_SUMS = 6;
+export const REJECT_UNPRICEABLE = 0;
+export const REJECT_RESERVATION = 1;
+export const REJECT_NO_FUNDER = 2;
+export const REJECT_DECLINED = 3;
+export const REJECT_REASONS = ['unpriceable', 'reservation', 'noFunder', 'declined'] as const;
 
 export interface Tally {
   readonly seekers: Float64Array; // per segment
   readonly excluded: Float64Array; // per segment
   applications: number;
+  /** Applications that ended without a loan, by why: no price under the caps, price above the
+   * borrower's reservation APR, no partner bank with room, every bank offered declined. */
+  readonly rejected: Float64Array;
   loansMade: number;
   volume: number;
   volumeHead: number;
   aprSum: number;
   nominalSum: number;
+  /** Principal-weighted fees outside the cap. */
+  hiddenSum: number;
   aprSumHead: number;
   aprSumTail: number;
   readonly aprHist: Float64Array;
@@ -41,8 +51,8 @@ export interface Tally {
 
 export function createTally(m: Market): Tally {
   return {
-    seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, loansMade: 0, volume: 0,
-    volumeHead: 0, aprSum: 0, nominalSum: 0, aprSumHead: 0, aprSumTail: 0,
+    seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, rejected: new Float64Array(4), loansMade: 0, volume: 0,
+    volumeHead: 0, aprSum: 0, nominalSum: 0, hiddenSum: 0, aprSumHead: 0, aprSumTail: 0,
     aprHist: new Float64Array(APR_BINS), aprBinMin: new Float64Array(APR_BINS).fill(Infinity),
     aprBinMax: new Float64Array(APR_BINS).fill(-Infinity), nominalHist: new Float64Array(APR_BINS),
     originationsByBank: new Float64Array(m.banks.count), marginSums: new Float64Array(5 * MARGIN_SUMS),
@@ -55,8 +65,8 @@ export function createTally(m: Market): Tally {
 
 export function resetTally(t: Tally): void {
   t.seekers.fill(0); t.excluded.fill(0);
-  t.applications = 0; t.loansMade = 0; t.volume = 0; t.volumeHead = 0;
-  t.aprSum = 0; t.nominalSum = 0; t.aprSumHead = 0; t.aprSumTail = 0;
+  t.applications = 0; t.rejected.fill(0); t.loansMade = 0; t.volume = 0; t.volumeHead = 0;
+  t.aprSum = 0; t.nominalSum = 0; t.hiddenSum = 0; t.aprSumHead = 0; t.aprSumTail = 0;
   t.aprHist.fill(0); t.aprBinMin.fill(Infinity); t.aprBinMax.fill(-Infinity); t.nominalHist.fill(0); t.originationsByBank.fill(0); t.marginSums.fill(0);
   t.borrowersWithLoans = 0; t.defaults = 0; t.defaultsMulti = 0;
   t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);

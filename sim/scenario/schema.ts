@@ -97,15 +97,15 @@ export type SegmentParams = z.infer<typeof segmentSchema>;
 const segmentDefaults = {
   prime: {
     share: 0.45, pdMedianAnnual: 0.025, pdLogitSd: 0.6, incomeMedianMonthly: 10000, incomeLogSd: 0.5,
-    reservationAprMean: 0.36, reservationAprSd: 0.05, propensityMonthly: 0.05,
+    reservationAprMean: 0.42, reservationAprSd: 0.06, propensityMonthly: 0.05,
   },
   nearPrime: {
     share: 0.35, pdMedianAnnual: 0.06, pdLogitSd: 0.6, incomeMedianMonthly: 7000, incomeLogSd: 0.5,
-    reservationAprMean: 0.4, reservationAprSd: 0.05, propensityMonthly: 0.08,
+    reservationAprMean: 0.45, reservationAprSd: 0.06, propensityMonthly: 0.08,
   },
   subprime: {
     share: 0.2, pdMedianAnnual: 0.13, pdLogitSd: 0.6, incomeMedianMonthly: 5000, incomeLogSd: 0.5,
-    reservationAprMean: 0.45, reservationAprSd: 0.06, propensityMonthly: 0.12,
+    reservationAprMean: 0.48, reservationAprSd: 0.06, propensityMonthly: 0.12,
   },
 } satisfies Record<string, SegmentParams>;
 
@@ -209,14 +209,14 @@ const tierDefaults = {
   tail: {
     count: 60, trafficShare: 0.28, segmentAffinity: { prime: 0.6, nearPrime: 1, subprime: 1.9 }, sigma: 1.0, visibility: 0.35, takeAnnual: 0.07, techFeeAnnual: 0.015,
     hiddenFeeAnnual: 0.04, acquisitionCostPerLoan: 400, capital: 6e8, guaranteeCapital: 4e8,
-    licensedGuarantor: false, maxFunders: 10,
+    licensedGuarantor: false, maxFunders: 25,
   },
 } satisfies Record<string, TierParams>;
 
 export const TIERS = ['head', 'tail'] as const;
 export type Tier = (typeof TIERS)[number];
 
-const pricingDefaults = { referenceFundingAnnual: 0.03, lenderMarginAnnual: 0.04, guaranteeLoad: 0.25 };
+const pricingDefaults = { referenceFundingAnnual: 0.02, lenderMarginAnnual: 0.02, guaranteeLoad: 0.15 };
 const platformsSchema = z
   .strictObject({
     head: tierSchema.default(tierDefaults.head),
@@ -310,10 +310,10 @@ const bankTypeDefaults: Record<BankType, BankTypeParams> = {
   large: {
     count: 6, fundingCostAnnual: 0.013, capital: 1.5e12, internetBookCapMultiple: 0.02, perPartnerCapShare: 0.25,
     sigma: 0.55, maxPdAnnual: 0.06, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 3e7,
-    listCostMultiplier: 1, initialPartners: 20, policy: optimize,
+    listCostMultiplier: 2, initialPartners: 20, policy: optimize,
   },
   jointStock: {
-    count: 12, fundingCostAnnual: 0.021, capital: 4e11, internetBookCapMultiple: 0.1, perPartnerCapShare: 0.25,
+    count: 12, fundingCostAnnual: 0.021, capital: 4e11, internetBookCapMultiple: 0.05, perPartnerCapShare: 0.25,
     sigma: 0.65, maxPdAnnual: 0.1, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 2.5e7,
     listCostMultiplier: 1, initialPartners: 20, policy: optimize,
   },
