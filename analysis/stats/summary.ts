@@ -1,0 +1,52 @@
+/**
+ * The shape of summary.json (CONTRACT.md). Key order is part of the contract's bytes: the builders
+ * below create every object in the documented order, and `formatJson` keeps insertion order.
+ */
+import type { Arm } from '../../sim/model/result.js';
+import type { Stat } from './stat.js';
+import type { Snapshot } from './windows.js';
+
+/** Metric name -> its statistic across runs, in METRIC_NAMES order. */
+export type Metrics = Record<string, Stat>;
+
+export interface BankSummary {
+  id: string;
+  name: string;
+  type: string;
+  /** Listed partners, mean over the beforeRule window, across runs (policy arm). */
+  partnersBeforeRule: Stat;
+  /** Listed partners over the end window (policy arm). */
+  partnersEnd: Stat;
+  /** Share of the bank's partners that are head platforms, end window (policy arm). */
+  headShareEnd: Stat;
+  /** The bank's NPL ratio, end window (policy arm). */
+  nplRatioEnd: Stat;
+}
+
+/** A stylized fact of the seed checked against the simulated market (filled in by a later issue). */
+export interface Fact {
+  id: string;
+  statement: string;
+  value: number | null;
+  range: [number, number];
+  holds: boolean;
+}
+
+export interface Summary {
+  scenario: string;
+  seed: number;
+  runs: number;
+  months: number;
+  ruleStartMonth: number;
+  arms: Record<Arm, Record<Snapshot, Metrics>>;
+  /** Paired per run: policy.end - counterfactual.end (common random numbers make the pairs). */
+  effect: Metrics;
+  banks: BankSummary[];
+  facts: Fact[];
+}
+
+/** The seam for the stylized facts: computed from everything else in the summary. */
+export type FactsFn = (summary: Omit<Summary, 'facts'>) => Fact[];
+
+/** Until the facts land: none. */
+export const noFacts: FactsFn = () => [];

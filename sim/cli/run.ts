@@ -1,0 +1,218 @@
+/**
+ * `lendsim run [SCENARIO]`: one experiment, the policy arm against the counterfactual, Monte Carlo
+ * across worker threads; writes summary.json, runs.csv, timeseries.csv and manifest.json into --out
+ * (CONTRACT.md). stdout carries only the result: the summary with --json, else the output directory.
+ * Progress, notes and errors go to stderr (nothing but errors with --quiet).
+ *
+ * An output directory that already holds stored runs is never silently mixed with a new
+ * experiment: without --resume it is refused (exit 2) with the choices spelled out: --resume
+ * continues it (re-summarizes a finished one), --fresh discards its runs and starts over (the old
+ * result files stay until the new ones are complete), --out picks another directory.
+ *
+ * Exit codes: 0 done; 1 a run failed (each failure printed with a command that reproduces it alone;
+ * the finished runs stay stored for --resume); 2 bad input; 130/143 interrupted (SIGINT/SIGTERM),
+ * with the command that resumes.
+ */
+import { availableParallelism } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
+import { basename, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Argv, CommandModule } from 'yargs';
+import { snapshotWindows, windowMean } from '../../analysis/stats/windows.js';
+import { METRIC_COUNT, METRIC_NAMES } from '../model/metricNames.js';
+import { namedBankIds, pack } from '../model/pack.js';
+import { ARMS, type Arm, type RunResult } from '../model/result.js';
+import { runExperiment, type ExperimentResult } from '../run/experiment.js';
+import { chooseWorkers } from '../run/memoryGuard.js';
+import { defaultOutDir } from '../run/outDir.js';
+import { createProgress } from '../run/progress.js';
+import { reproduceCommand, resumeCommand, shellQuote, type CommandParts } from '../run/reproduce.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import { exitWithError, InputError } from './errors.js';
+
+export const DEFAULT_SCENARIO = 'scenarios/china-2025.yaml';
+const MAX_RUNS = 100_000;
+const MAX_WORKERS = 1024;
+
+interface RunArgs {
+  scenario: string;
+  runs?: number;
+  workers?: number;
+  seed?: number;
+  out?: string;
+  resume: boolean;
+  fresh: boolean;
+  json: boolean;
+  quiet: boolean;
+  onlyRun?: number;
+  arm?: string;
+  runner?: string;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run [scenario]',
+  describe: 'run one experiment (policy arm vs counterfactual, Monte Carlo) and write its results',
+  builder: (y: Argv) =>
+    y
+      .positional('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'scenario file (YAML or JSON)' })
+      .option('runs', { type: 'number', describe: 'Monte Carlo runs per arm (default: the scenario\'s runs)' })
+      .option('workers', { type: 'number', describe: 'worker threads (default: available cores, lowered to what fits in memory)' })
+      .option('seed', { type: 'number', describe: 'seed (default: the scenario\'s seed)' })
+      .option('out', { type: 'string', describe: 'output directory (default: output/<scenario name>)' })
+      .option('resume', { type: 'boolean', default: false, describe: 'continue the experiment stored in --out (a finished one is only re-summarized)' })
+      .option('fresh', { type: 'boolean', default: false, describe: 'discard the runs stored in --out and start over' })
+      .option('json', { type: 'boolean', default: false, describe: 'print summary.json on stdout (progress and logs on stderr only)' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress or notes on stderr' })
+      .option('only-run', { type: 'number', describe: 'run only this run index, in this process, and print its end snapshot as JSON (reproduces a failed run)' })
+      .option('arm', { type: 'string', choices: ARMS as unknown as string[], describe: 'with --only-run: only this arm' })
+      .option('runner', { type: 'string', hidden: true, describe: 'module exporting runOne, used instead of the engine (testing)' }) as never,
+  handler: async (argv) => {
+    try {
+      await run(argv);
+    } catch (err) {
+      exitWithError(err);
+    }
+  },
+};
+
+/** The CLI's flags, checked together so every problem is reported at once. */
+function checkFlags(argv: RunArgs): string[] {
+  const problems: string[] = [];
+  const int = (name: string, v: unknown, min: number, max: number) => {
+    if (v === undefined) return;
+    if (Array.isArray(v)) problems.push(`--${name}: given ${v.length} times, expected once`);
+    else if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      problems.push(`--${name}: expected an integer from ${min} to ${max}, received ${JSON.stringify(String(v))}`);
+    }
+  };
+  int('runs', argv.runs, 1, MAX_RUNS);
+  int('workers', argv.workers, 1, MAX_WORKERS);
+  int('seed', argv.seed, 0, 2 ** 32 - 1);
+  int('only-run', argv.onlyRun, 0, MAX_RUNS - 1);
+  for (const name of ['out', 'scenario', 'runner'] as const) {
+    const v = argv[name];
+    if (Array.isArray(v)) problems.push(`--${name}: given ${v.length} times, expected once`);
+    else if (v !== undefined && String(v).trim() === '') problems.push(`--${name}: expected a path, received an empty string`);
+  }
+  if (argv.resume && argv.fresh) problems.push('--resume and --fresh contradict each other: --resume continues the stored runs, --fresh discards them');
+  if (argv.arm !== undefined && argv.onlyRun === undefined) problems.push('--arm: only used with --only-run I (to reproduce one run)');
+  return problems;
+}
+
+/** How the user invoked lendsim, for commands they can paste. */
+function programName(): string {
+  const script = process.argv[1] ?? 'lendsim';
+  if (basename(script) === 'lendsim') return script.includes(`node_modules${sep}.bin`) ? 'npx lendsim' : 'lendsim';
+  const rel = relative(process.cwd(), script);
+  return `node ${rel.startsWith('..') ? script : rel}`;
+}
+
+async function run(argv: RunArgs): Promise<void> {
+  const problems = checkFlags(argv);
+  if (problems.length > 0) throw new InputError(problems);
+  const stderr = (line: string) => {
+    if (!argv.quiet) process.stderr.write(`lendsim: ${line}\n`);
+  };
+
+  const loaded = loadScenario(argv.scenario);
+  const scenario: Scenario = { ...loaded.scenario, runs: argv.runs ?? loaded.scenario.runs, seed: argv.seed ?? loaded.scenario.seed };
+  const runner = argv.runner ? pathToFileURL(resolve(argv.runner)).href : null;
+  const parts: CommandParts = {
+    program: programName(), scenarioFile: argv.scenario, seed: scenario.seed, runs: scenario.runs,
+    extra: argv.runner ? ['--runner', argv.runner] : [],
+  };
+
+  if (argv.onlyRun !== undefined) {
+    if (argv.onlyRun >= scenario.runs) throw new InputError(`--only-run: expected a run index from 0 to ${scenario.runs - 1} (runs is ${scenario.runs}), received ${argv.onlyRun}`);
+    await runAlone(scenario, argv.onlyRun, argv.arm as Arm | undefined, runner);
+    return;
+  }
+
+  const choice = chooseWorkers(argv.workers, availableParallelism(), scenario);
+  if (choice.problem) throw new InputError(choice.problem);
+  if (choice.note) stderr(choice.note);
+
+  const outDir = argv.out ?? defaultOutDir(scenario.name);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`--out ${outDir}: expected a directory, found a file`);
+
+  const abort = new AbortController();
+  let signalled: NodeJS.Signals | null = null;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (signalled) return;
+    signalled = sig;
+    process.stderr.write(`\nlendsim: ${sig}: stopping; finished runs are kept\n`);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let result: ExperimentResult;
+  try {
+    result = await runExperiment({
+      scenario,
+      outDir,
+      mode: argv.resume ? 'resume' : argv.fresh ? 'fresh' : 'new',
+      workers: choice.workers,
+      runner,
+      signal: abort.signal,
+      log: stderr,
+      ...(argv.quiet ? {} : { progress: (total: number, alreadyDone: number) => createProgress({ total, alreadyDone }) }),
+      provenance: {
+        command: [parts.program, ...process.argv.slice(2).map(shellQuote)].join(' '),
+        scenarioFile: argv.scenario,
+        scenarioFileHash: loaded.hash,
+        files: loaded.files,
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const resume = resumeCommand(parts, outDir, argv.workers);
+  if (result.status === 'interrupted') {
+    process.stderr.write(`lendsim: interrupted: ${result.stored} of ${result.total} runs are stored in ${outDir}; continue with:\n  ${resume}\n`);
+    process.exitCode = signalled === 'SIGTERM' ? 143 : 130;
+    return;
+  }
+  if (result.status === 'failed') {
+    for (const f of result.failures) {
+      const what = f.kind === 'worker died' ? 'its worker thread died' : 'it threw';
+      process.stderr.write(`lendsim: run ${f.runIndex} of arm ${f.arm} (seed ${f.seed}, run seed ${f.runSeed}) failed: ${what}: ${f.message}\n`);
+      if (f.stack && f.kind === 'threw') process.stderr.write(`${indent(f.stack)}\n`);
+      process.stderr.write(`  reproduce it alone (in this process, full stack):\n    ${reproduceCommand(parts, f.runIndex, f.arm)}\n`);
+    }
+    process.stderr.write(`lendsim: ${result.stored} of ${result.total} runs are stored in ${outDir}; after a fix, continue with:\n  ${resume}\n`);
+    process.exitCode = 1;
+    return;
+  }
+
+  if (argv.json) process.stdout.write(result.summaryJson ?? '');
+  else process.stdout.write(`${outDir}\n`);
+  stderr(`results in ${outDir}: ${result.files.map((f) => basename(f)).join(', ')} (${result.computed} runs computed, ${result.wallSeconds.toFixed(1)} s)`);
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `    ${l}`).join('\n');
+}
+
+/** --only-run: run one run index (one or both arms) here, not in a worker, and print its end snapshot. */
+async function runAlone(scenario: Scenario, runIndex: number, arm: Arm | undefined, runner: string | null): Promise<void> {
+  const mod = (runner ? await import(runner) : await import('../model/run.js')) as { runOne?: (s: Scenario, a: Arm, i: number) => RunResult };
+  if (typeof mod.runOne !== 'function') throw new InputError(`--runner ${runner}: exports no runOne function`);
+  const windows = snapshotWindows(scenario.months, scenario.ruleStartMonth);
+  const out: unknown[] = [];
+  for (const a of arm ? [arm] : ARMS) {
+    const t0 = performance.now();
+    const result = mod.runOne(scenario, a, runIndex);
+    pack(result, namedBankIds(scenario)); // the same checks a worker makes
+    const end: Record<string, number | null> = {};
+    METRIC_NAMES.forEach((name, k) => {
+      const v = windowMean(result.series, METRIC_COUNT, k, windows.end);
+      end[name] = Number.isFinite(v) ? v : null;
+    });
+    out.push({ arm: a, runIndex, seed: result.seed, months: result.months, seconds: Math.round(performance.now() - t0) / 1000, end });
+  }
+  process.stdout.write(`${JSON.stringify(out.length === 1 ? out[0] : out, null, 2)}\n`);
+}

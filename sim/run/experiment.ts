@@ -1,0 +1,236 @@
+/**
+ * One experiment, start to finish: open the run store in the output directory, compute the runs it
+ * lacks across the worker pool, then read every run back in run-index order, summarize, and write
+ * the result files.
+ *
+ * This is where runs meet their statistics, so sim/run imports analysis/stats here (and only here):
+ * the engine below (sim/model and what it uses) knows neither workers nor statistics.
+ *
+ * Output files (CONTRACT.md): summary.json, runs.csv, timeseries.csv (each may be turned off by the
+ * scenario's `outputs`), manifest.json. Each is written to a temp file in the same directory and
+ * flushed; only when all are written are they renamed into place (manifest.json last), so an
+ * experiment that fails or is killed never leaves a half-written file and never replaces an earlier
+ * result. The renames themselves take microseconds; a kill exactly between two of them leaves a
+ * mix of the new and the old files, which manifest.json's `outputs` hashes reveal.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExperimentAggregator, runsCsvHeader, type BankInfo } from '../../analysis/stats/aggregate.js';
+import type { FactsFn } from '../../analysis/stats/summary.js';
+import { METRIC_NAMES } from '../model/metricNames.js';
+import { namedBankIds } from '../model/pack.js';
+import type { Scenario } from '../scenario/schema.js';
+import { removeStaleTemps, tempPath, writeTemp } from './atomicWrite.js';
+import { computeRuns, type ComputeOptions, type RunFailure } from './computeRuns.js';
+import { scenarioHash, sha256 } from './hash.js';
+import { buildManifest, gitState, packageInfo, type ManifestInput } from './manifest.js';
+import { silentProgress, type Progress } from './progress.js';
+import { RunStore, STORE_FORMAT, type StoreMeta, type StoreMode } from './store.js';
+
+export interface ExperimentOptions {
+  /** The scenario to run, --runs and --seed already applied. */
+  scenario: Scenario;
+  outDir: string;
+  mode: StoreMode;
+  workers: number;
+  /** Test runner module instead of the engine (see WorkerConfig). */
+  runner?: string | null;
+  workerUrl?: URL;
+  resourceLimits?: ComputeOptions['resourceLimits'];
+  signal?: AbortSignal;
+  /** Progress display; default none. */
+  progress?: (total: number, alreadyDone: number) => Progress;
+  /** Warnings and notes (stderr in the CLI); default none. */
+  log?: (line: string) => void;
+  /** Provenance for manifest.json. */
+  provenance?: { command: string; scenarioFile: string | null; scenarioFileHash: string | null; files: readonly string[] };
+  facts?: FactsFn;
+  /** Flush each stored run to disk (default true). */
+  durable?: boolean;
+}
+
+export interface ExperimentResult {
+  status: 'done' | 'failed' | 'interrupted';
+  outDir: string;
+  /** Runs stored (both arms counted) and the experiment's total. */
+  stored: number;
+  total: number;
+  /** Runs computed by this call. */
+  computed: number;
+  failures: RunFailure[];
+  /** summary.json's text, when done. */
+  summaryJson: string | null;
+  /** Files written, when done (absolute or as given). */
+  files: string[];
+  wallSeconds: number;
+}
+
+/** The named banks of a scenario, in run order, as the summary lists them. */
+export function bankInfos(scenario: Scenario): BankInfo[] {
+  return namedBankIds(scenario).map((id) => {
+    const b = scenario.banks.named[id]!;
+    return { id, name: b.name, type: b.type };
+  });
+}
+
+/** What the store's runs are tied to. */
+export function storeMeta(scenario: Scenario): StoreMeta {
+  return {
+    format: STORE_FORMAT,
+    scenario: scenario.name,
+    scenarioHash: scenarioHash(scenario),
+    seed: scenario.seed,
+    runs: scenario.runs,
+    months: scenario.months,
+    metrics: [...METRIC_NAMES],
+    banks: namedBankIds(scenario),
+    lendsim: packageInfo().version,
+    gitCommit: gitState().commit,
+  };
+}
+
+export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const { scenario, outDir } = options;
+  const log = options.log ?? (() => {});
+  mkdirSync(outDir, { recursive: true });
+  removeStaleTemps(outDir);
+
+  const store = RunStore.open(outDir, storeMeta(scenario), { mode: options.mode, displayDir: outDir, durable: options.durable ?? true });
+  try {
+    for (const w of store.warnings) log(w);
+    if (store.droppedBytes > 0) log(`dropped a torn record (${store.droppedBytes} bytes) at the end of ${join(store.dir, 'runs.log')}; that run will run again`);
+    const alreadyDone = store.count;
+    if (options.mode === 'resume' && alreadyDone > 0) log(`resuming: ${alreadyDone} of ${store.total} runs already stored in ${outDir}`);
+
+    const progress = store.count < store.total ? (options.progress ?? (() => silentProgress))(store.total, alreadyDone) : silentProgress;
+    const outcome = await computeRuns({
+      scenario, store, workers: options.workers,
+      ...(options.runner !== undefined ? { runner: options.runner } : {}),
+      ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onRunStored: (done) => progress.update(done),
+    });
+    if (outcome.computed > 0 || outcome.failures.length > 0 || outcome.interrupted) progress.finish();
+
+    const base = { outDir, stored: store.count, total: store.total, computed: outcome.computed, failures: outcome.failures };
+    if (outcome.failures.length > 0 || outcome.interrupted) {
+      return { ...base, status: outcome.failures.length > 0 ? 'failed' : 'interrupted', summaryJson: null, files: [], wallSeconds: (performance.now() - t0) / 1000 };
+    }
+
+    const written = writeResults(store, scenario, outDir, options, {
+      startedAt, t0, computed: outcome.computed, reused: alreadyDone,
+    });
+    return { ...base, status: 'done', summaryJson: written.summaryJson, files: written.files, wallSeconds: (performance.now() - t0) / 1000 };
+  } finally {
+    store.close();
+  }
+}
+
+/** Summarize a complete store and write the result files atomically. */
+function writeResults(
+  store: RunStore,
+  scenario: Scenario,
+  outDir: string,
+  options: ExperimentOptions,
+  run: { startedAt: Date; t0: number; computed: number; reused: number },
+): { summaryJson: string; files: string[] } {
+  const aggregator = new ExperimentAggregator({
+    scenario: scenario.name, seed: scenario.seed, runs: scenario.runs, months: scenario.months,
+    ruleStartMonth: scenario.ruleStartMonth, banks: bankInfos(scenario),
+  });
+  const path = (name: string) => join(outDir, name);
+  // Outputs the scenario turned off are not written, and an older copy is removed so that it is
+  // never mistaken for this experiment's.
+  const off = [...(scenario.outputs.runsCsv ? [] : ['runs.csv']), ...(scenario.outputs.timeseriesCsv ? [] : ['timeseries.csv'])];
+  const temps: { tmp: string; file: string }[] = [];
+  const outputs: Record<string, string> = {};
+  try {
+    // runs.csv is streamed: one row per run as the store is read back, never the whole table in memory.
+    const runsTmp = tempPath(path('runs.csv'));
+    const sink = scenario.outputs.runsCsv ? new HashingWriter(openSync(runsTmp, 'w')) : null;
+    if (sink) temps.push({ tmp: runsTmp, file: path('runs.csv') });
+    try {
+      sink?.write(runsCsvHeader());
+      for (const result of store.results()) {
+        const row = aggregator.add(result);
+        sink?.write(row);
+      }
+      if (sink) outputs['runs.csv'] = sink.close();
+    } catch (err) {
+      sink?.abandon();
+      throw err;
+    }
+
+    const { summaryJson, timeseriesCsv } = aggregator.finish(options.facts);
+    const add = (name: string, text: string) => {
+      temps.push({ tmp: writeTemp(path(name), text), file: path(name) });
+      outputs[name] = sha256(text);
+    };
+    if (scenario.outputs.timeseriesCsv) add('timeseries.csv', timeseriesCsv);
+    add('summary.json', summaryJson);
+
+    const prov = options.provenance ?? { command: '', scenarioFile: null, scenarioFileHash: null, files: [] };
+    const manifest: ManifestInput = {
+      command: prov.command,
+      workers: options.workers,
+      wallSeconds: (performance.now() - run.t0) / 1000,
+      startedAt: run.startedAt,
+      scenario: { name: scenario.name, file: prov.scenarioFile, fileHash: prov.scenarioFileHash, files: prov.files, resolvedHash: store.meta.scenarioHash },
+      seed: scenario.seed, runs: scenario.runs, months: scenario.months,
+      runsComputed: run.computed, runsReused: run.reused,
+      outputs: { ...outputs },
+    };
+    temps.push({ tmp: writeTemp(path('manifest.json'), `${JSON.stringify(buildManifest(manifest), null, 2)}\n`), file: path('manifest.json') });
+
+    // Every file is complete on disk; now swap them in, manifest.json last.
+    for (const { tmp, file } of temps) renameSync(tmp, file);
+    for (const name of off) rmSync(path(name), { force: true });
+    return { summaryJson, files: temps.map((t) => t.file) };
+  } catch (err) {
+    for (const { tmp } of temps) rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Buffers text into ~1 MB writes to a file, flushes it to disk on close, and hashes what it wrote. */
+class HashingWriter {
+  private readonly fd: number;
+  private parts: string[] = [];
+  private pending = 0;
+  private readonly hash = createHash('sha256');
+  constructor(fd: number) {
+    this.fd = fd;
+  }
+  write(s: string): void {
+    this.parts.push(s);
+    this.pending += s.length;
+    if (this.pending > 1 << 20) this.flush();
+  }
+  /** Flush, fsync, close; returns the sha256 of everything written. */
+  close(): string {
+    this.flush();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    return this.hash.digest('hex');
+  }
+  abandon(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+  }
+  private flush(): void {
+    if (this.parts.length === 0) return;
+    const buf = Buffer.from(this.parts.join(''), 'utf8');
+    this.parts = [];
+    this.pending = 0;
+    this.hash.update(buf);
+    let done = 0;
+    while (done < buf.length) done += writeSync(this.fd, buf, done, buf.length - done);
+  }
+}

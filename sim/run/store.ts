@@ -1,0 +1,366 @@
+/**
+ * The run store: every finished run is appended to disk the moment it arrives, so an experiment
+ * killed at any point (even SIGKILL in the middle of a write) loses at most the runs in flight, and
+ * `--resume` continues it.
+ *
+ * Layout of DIR/runs/:
+ *   meta.json  what the runs belong to (format, scenario hash, seed, runs, months, metric names, bank
+ *              ids, lendsim version); written atomically before the first run. A resume whose
+ *              experiment differs in any of these is refused.
+ *   runs.log   append-only records in completion order. Each record is a 16-byte header
+ *              [u32 magic "LSR1", u32 payload bytes, u32 CRC-32 of the payload, u32 runIndex*2+arm]
+ *              followed by the payload: the run packed by sim/model/pack.ts. A record is written with
+ *              one positioned write and flushed (fdatasync). On open, the log is scanned and cut at the
+ *              first record that is incomplete or fails its CRC: a torn last record is dropped, and that
+ *              run is simply run again.
+ *   lock       the pid of the process using the store; a second lendsim on the same DIR is refused
+ *              while that process lives (a stale lock of a killed process is taken over).
+ *
+ * Only an index (run -> offset) is kept in memory; results are read back from disk in run-index
+ * order when the experiment is summarized.
+ */
+import {
+  closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync,
+  rmSync, writeFileSync, writeSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { InputError } from '../cli/errors.js';
+import { readPackedHeader, unpack, type PackedHeader } from '../model/pack.js';
+import { ARMS, type Arm, type RunResult } from '../model/result.js';
+import { atomicWrite, removeStaleTemps } from './atomicWrite.js';
+
+export const STORE_FORMAT = 'lendsim-runs/1';
+const RECORD_MAGIC = 0x3152534c; // "LSR1" little-endian
+const RECORD_HEADER_BYTES = 16;
+
+/** What a store's runs belong to. */
+export interface StoreMeta {
+  format: typeof STORE_FORMAT;
+  /** Scenario name. */
+  scenario: string;
+  /** sha256 of the resolved scenario (defaults filled, --runs and --seed applied). */
+  scenarioHash: string;
+  seed: number;
+  runs: number;
+  months: number;
+  metrics: readonly string[];
+  banks: readonly string[];
+  /** lendsim version that made the runs. */
+  lendsim: string;
+  /** git commit of the code that made the runs, when known (a different commit only warns). */
+  gitCommit: string | null;
+}
+
+/**
+ * How to open: `new` refuses a directory that already holds stored runs (no silent mixing),
+ * `resume` continues them (refusing those of another experiment), `fresh` discards them.
+ */
+export type StoreMode = 'new' | 'resume' | 'fresh';
+
+export interface OpenStoreOptions {
+  mode: StoreMode;
+  /** The directory as the user named it, for messages (default: the store's parent). */
+  displayDir?: string;
+  /** Flush every record to disk (default true; tests of speed may turn it off). */
+  durable?: boolean;
+}
+
+interface Entry {
+  offset: number;
+  length: number;
+}
+
+/** The store's directory inside an output directory. */
+export function storeDir(outDir: string): string {
+  return join(outDir, 'runs');
+}
+
+/** The meta.json of the store in `outDir`, or null if there is none. */
+export function readStoreMeta(outDir: string): StoreMeta | null {
+  const file = join(storeDir(outDir), 'meta.json');
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as StoreMeta;
+}
+
+export class RunStore {
+  readonly dir: string;
+  readonly meta: StoreMeta;
+  /** Bytes of a torn or corrupt tail cut off when the store was opened. */
+  readonly droppedBytes: number;
+  /** Things worth telling the user (a resume across code versions). */
+  readonly warnings: readonly string[];
+  private fd: number;
+  private size: number;
+  private readonly index = new Map<number, Entry>();
+  private readonly durable: boolean;
+  private readonly lockFile: string;
+
+  private constructor(dir: string, meta: StoreMeta, fd: number, lockFile: string, durable: boolean, warnings: string[]) {
+    this.dir = dir;
+    this.meta = meta;
+    this.fd = fd;
+    this.lockFile = lockFile;
+    this.durable = durable;
+    this.warnings = warnings;
+    this.size = 0;
+    this.droppedBytes = this.scan();
+  }
+
+  /**
+   * Open (or create) the store in `outDir/runs` for the experiment described by `meta`. Throws an
+   * InputError when the mode does not allow what is there (see StoreMode) or another process holds it.
+   */
+  static open(outDir: string, meta: StoreMeta, options: OpenStoreOptions): RunStore {
+    const dir = storeDir(outDir);
+    const shown = options.displayDir ?? outDir;
+    mkdirSync(dir, { recursive: true });
+    removeStaleTemps(dir);
+    const lockFile = acquireLock(dir, shown);
+    try {
+      const metaFile = join(dir, 'meta.json');
+      const logFile = join(dir, 'runs.log');
+      const stored = existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as StoreMeta) : null;
+      const warnings: string[] = [];
+      let fresh = stored === null || options.mode === 'fresh';
+      if (stored && !fresh) {
+        const problems = metaMismatches(stored, meta);
+        if (options.mode === 'new') {
+          const count = existsSync(logFile) ? countValidRecords(logFile) : 0;
+          if (count > 0) {
+            const what = problems.length === 0 ? 'this experiment' : `another experiment (scenario ${stored.scenario}, seed ${stored.seed}, ${stored.runs} runs)`;
+            throw new InputError(
+              `${shown} already holds ${count} of ${stored.runs * ARMS.length} runs of ${what}; pass --resume to ${problems.length === 0 ? 'continue it (a finished one is only re-summarized)' : 'continue it with its own scenario'}, --fresh to discard them and start over, or --out another directory`,
+            );
+          }
+          fresh = true; // nothing stored worth keeping
+        } else if (problems.length > 0) {
+          throw new InputError([
+            `cannot resume in ${shown}: its stored runs belong to another experiment (pass --fresh to discard them, or --out another directory):`,
+            ...problems,
+          ]);
+        } else if (stored.gitCommit && meta.gitCommit && stored.gitCommit !== meta.gitCommit) {
+          warnings.push(`the stored runs in ${shown} were made at git commit ${stored.gitCommit.slice(0, 12)}, this is ${meta.gitCommit.slice(0, 12)}: if the engine changed since, use --fresh`);
+        }
+      }
+      if (fresh) {
+        rmSync(logFile, { force: true });
+        rmSync(metaFile, { force: true });
+        atomicWrite(metaFile, `${JSON.stringify(meta, null, 2)}\n`);
+        writeFileSync(logFile, '');
+      } else if (!existsSync(logFile)) {
+        writeFileSync(logFile, '');
+      }
+      const fd = openSync(logFile, 'r+');
+      return new RunStore(dir, fresh ? meta : (stored as StoreMeta), fd, lockFile, options.durable ?? true, warnings);
+    } catch (err) {
+      releaseLock(lockFile);
+      throw err;
+    }
+  }
+
+  private static key(arm: Arm, runIndex: number): number {
+    return runIndex * ARMS.length + ARMS.indexOf(arm);
+  }
+
+  /** Stored runs (both arms counted). */
+  get count(): number {
+    return this.index.size;
+  }
+
+  /** Runs of the experiment (both arms counted). */
+  get total(): number {
+    return this.meta.runs * ARMS.length;
+  }
+
+  has(arm: Arm, runIndex: number): boolean {
+    return this.index.has(RunStore.key(arm, runIndex));
+  }
+
+  /** The (run, arm) pairs not stored yet, in run-index order. */
+  missing(): { runIndex: number; arm: Arm }[] {
+    const out: { runIndex: number; arm: Arm }[] = [];
+    for (let runIndex = 0; runIndex < this.meta.runs; runIndex++) {
+      for (const arm of ARMS) if (!this.has(arm, runIndex)) out.push({ runIndex, arm });
+    }
+    return out;
+  }
+
+  /**
+   * Append a packed run (sim/model/pack.ts) and flush it. A run already stored is ignored (returns
+   * false). Throws when the buffer is not a run of this experiment.
+   */
+  append(buffer: ArrayBuffer): boolean {
+    const header = readPackedHeader(buffer);
+    this.checkBelongs(header);
+    const key = RunStore.key(header.arm, header.runIndex);
+    if (this.index.has(key)) return false;
+    const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + buffer.byteLength);
+    const payload = new Uint8Array(buffer);
+    record.writeUInt32LE(RECORD_MAGIC, 0);
+    record.writeUInt32LE(buffer.byteLength, 4);
+    record.writeUInt32LE(crc32(payload), 8);
+    record.writeUInt32LE(key, 12);
+    record.set(payload, RECORD_HEADER_BYTES);
+    let written = 0;
+    while (written < record.length) written += writeSync(this.fd, record, written, record.length - written, this.size + written);
+    if (this.durable) fdatasyncSync(this.fd);
+    this.index.set(key, { offset: this.size + RECORD_HEADER_BYTES, length: buffer.byteLength });
+    this.size += record.length;
+    return true;
+  }
+
+  /** The packed bytes of a stored run. Throws if it is not stored. */
+  read(arm: Arm, runIndex: number): ArrayBuffer {
+    const entry = this.index.get(RunStore.key(arm, runIndex));
+    if (!entry) throw new Error(`RunStore.read: run ${runIndex} (${arm}) is not stored in ${this.dir}`);
+    const bytes = new Uint8Array(entry.length);
+    readFully(this.fd, bytes, entry.offset);
+    return bytes.buffer;
+  }
+
+  /** Every stored run, unpacked, in run-index order (policy before counterfactual). Needs a complete store. */
+  *results(): Generator<RunResult> {
+    if (this.count !== this.total) throw new Error(`RunStore.results: ${this.count} of ${this.total} runs are stored`);
+    for (let runIndex = 0; runIndex < this.meta.runs; runIndex++) {
+      for (const arm of ARMS) yield unpack(this.read(arm, runIndex), this.meta.banks);
+    }
+  }
+
+  /** Close the log and release the lock. Safe to call twice. */
+  close(): void {
+    if (this.fd >= 0) {
+      closeSync(this.fd);
+      this.fd = -1;
+      releaseLock(this.lockFile);
+    }
+  }
+
+  private checkBelongs(h: PackedHeader): void {
+    const m = this.meta;
+    if (h.months !== m.months || h.bankCount !== m.banks.length || !(h.runIndex >= 0 && h.runIndex < m.runs && Number.isInteger(h.runIndex))) {
+      throw new Error(`RunStore.append: run ${h.runIndex} (${h.arm}, ${h.months} months, ${h.bankCount} banks) does not belong to this experiment (${m.runs} runs, ${m.months} months, ${m.banks.length} banks)`);
+    }
+  }
+
+  /** Index the log; cut it at the first torn or corrupt record. Returns the bytes cut. */
+  private scan(): number {
+    const size = fstatSync(this.fd).size;
+    const header = Buffer.alloc(RECORD_HEADER_BYTES);
+    let at = 0;
+    while (at + RECORD_HEADER_BYTES <= size) {
+      readFully(this.fd, header, at);
+      const length = header.readUInt32LE(4);
+      if (header.readUInt32LE(0) !== RECORD_MAGIC || length % 8 !== 0 || at + RECORD_HEADER_BYTES + length > size) break;
+      const payload = new Uint8Array(length);
+      readFully(this.fd, payload, at + RECORD_HEADER_BYTES);
+      if (crc32(payload) !== header.readUInt32LE(8)) break;
+      const h = readPackedHeader(payload.buffer);
+      this.checkBelongs(h);
+      const key = RunStore.key(h.arm, h.runIndex);
+      if (key !== header.readUInt32LE(12)) break;
+      if (!this.index.has(key)) this.index.set(key, { offset: at + RECORD_HEADER_BYTES, length });
+      at += RECORD_HEADER_BYTES + length;
+    }
+    if (at < size) {
+      ftruncateSync(this.fd, at);
+      if (this.durable) fdatasyncSync(this.fd);
+    }
+    this.size = at;
+    return size - at;
+  }
+}
+
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  let got = 0;
+  while (got < into.length) {
+    const n = readSync(fd, into, got, into.length - got, position + got);
+    if (n === 0) throw new Error(`unexpected end of the run log at byte ${position + got}`);
+    got += n;
+  }
+}
+
+/** Valid records in a log, without opening it as a store (for the refusal message). */
+function countValidRecords(logFile: string): number {
+  const fd = openSync(logFile, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const header = Buffer.alloc(RECORD_HEADER_BYTES);
+    const keys = new Set<number>();
+    let at = 0;
+    while (at + RECORD_HEADER_BYTES <= size) {
+      readFully(fd, header, at);
+      const length = header.readUInt32LE(4);
+      if (header.readUInt32LE(0) !== RECORD_MAGIC || at + RECORD_HEADER_BYTES + length > size) break;
+      const payload = new Uint8Array(length);
+      readFully(fd, payload, at + RECORD_HEADER_BYTES);
+      if (crc32(payload) !== header.readUInt32LE(8)) break;
+      keys.add(header.readUInt32LE(12));
+      at += RECORD_HEADER_BYTES + length;
+    }
+    return keys.size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One line per field in which the stored experiment differs from this one. */
+export function metaMismatches(stored: StoreMeta, now: StoreMeta): string[] {
+  const out: string[] = [];
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (stored.format !== now.format) out.push(`store format: stored ${stored.format}, this lendsim writes ${now.format}`);
+  if (stored.scenarioHash !== now.scenarioHash) out.push(`scenario: stored ${stored.scenario} (hash ${String(stored.scenarioHash).slice(0, 12)}), now ${now.scenario} (hash ${now.scenarioHash.slice(0, 12)}): the resolved scenario differs`);
+  if (stored.seed !== now.seed) out.push(`seed: stored ${stored.seed}, now ${now.seed}`);
+  if (stored.runs !== now.runs) out.push(`runs: stored ${stored.runs}, now ${now.runs}`);
+  if (stored.months !== now.months) out.push(`months: stored ${stored.months}, now ${now.months}`);
+  if (!same(stored.metrics ?? [], now.metrics)) out.push('metrics: the stored runs record another list of metrics (made by another lendsim version)');
+  if (!same(stored.banks ?? [], now.banks)) out.push(`named banks: stored [${(stored.banks ?? []).join(', ')}], now [${now.banks.join(', ')}]`);
+  if (stored.lendsim !== now.lendsim) out.push(`lendsim version: stored runs made by ${stored.lendsim}, this is ${now.lendsim}`);
+  return out;
+}
+
+function acquireLock(dir: string, shown: string): string {
+  const file = join(dir, 'lock');
+  const me = JSON.stringify({ pid: process.pid, host: hostname() });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, me, { flag: 'wx' });
+      return file;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder: { pid?: number; host?: string } = {};
+    try {
+      holder = JSON.parse(readFileSync(file, 'utf8')) as typeof holder;
+    } catch {
+      // unreadable: a lock torn by a kill; take it over
+    }
+    if (typeof holder.pid === 'number' && holder.pid !== process.pid && holder.host === hostname() && isAlive(holder.pid)) {
+      throw new InputError(`${shown} is in use by another lendsim (process ${holder.pid}); wait for it to finish, or choose another --out`);
+    }
+    if (typeof holder.pid === 'number' && holder.host && holder.host !== hostname()) {
+      throw new InputError(`${shown} is locked by a lendsim on host ${holder.host} (process ${holder.pid}); if that run is gone, delete ${file}`);
+    }
+    rmSync(file, { force: true }); // stale: its process is gone
+  }
+  throw new InputError(`could not lock ${shown} (${file})`);
+}
+
+function releaseLock(file: string): void {
+  try {
+    const holder = JSON.parse(readFileSync(file, 'utf8')) as { pid?: number };
+    if (holder.pid === process.pid) rmSync(file, { force: true });
+  } catch {
+    // already gone
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
