@@ -32,6 +32,15 @@ export function isActiveLink(m: Market, b: number, p: number): boolean {
   return m.platforms.active[p] === 1 && m.banks.lending[b] === 1;
 }
 
+/** Write 1 for every active (bank, platform) link into `out` (banks x platforms, row-major). */
+export function activeLinkMatrix(m: Market, out: Float64Array): void {
+  const P = m.platforms.count;
+  out.fill(0);
+  m.banks.partners.forEach((list, b) => {
+    for (const p of list) if (isActiveLink(m, b, p)) out[b * P + p] = 1;
+  });
+}
+
 /** Active partners of bank b, and how many of them are head platforms. */
 export function activePartners(m: Market, b: number): { all: number; head: number } {
   let all = 0;

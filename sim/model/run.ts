@@ -11,7 +11,7 @@ import { runSeed } from '../rng/streams.js';
 import type { Scenario } from '../scenario/schema.js';
 import { buildMarket } from './build.js';
 import { BANK_SERIES_COUNT, METRIC_COUNT } from './metricNames.js';
-import { recordBanks, recordMetrics } from './metrics.js';
+import { activeLinkMatrix, recordBanks, recordMetrics } from './metrics.js';
 import { stepMonth } from './month.js';
 import type { Arm, RunResult } from './result.js';
 import { APR_BINS, createTally } from './tally.js';
@@ -39,6 +39,9 @@ export function runOne(scenario: Scenario, arm: Arm, runIndex: number, observe?:
   const nominalHistEnd = new Float64Array(APR_BINS);
   const exposureByLoans = new Float64Array(scenario.borrowers.maxConcurrentLoans + 1);
   const defaultsByLoans = new Float64Array(scenario.borrowers.maxConcurrentLoans + 1);
+  // The bank x platform matrix of active links (row-major, bank by platform) before the rule and at the end.
+  const linksBeforeRule = new Float64Array(m.banks.count * m.platforms.count);
+  const linksEnd = new Float64Array(m.banks.count * m.platforms.count);
   for (let t = -scenario.burnInMonths; t < months; t++) {
     const policyOn = arm === 'policy' && t >= ruleStart;
     const regime = policyOn ? after : before;
@@ -68,10 +71,12 @@ export function runOne(scenario: Scenario, arm: Arm, runIndex: number, observe?:
         defaultsByLoans[l]! += tally.defaultsByLoans[l]!;
       }
     }
+    if (t === ruleStart - 1) activeLinkMatrix(m, linksBeforeRule); // the last burn-in month when the rule starts at 0
+    if (t === months - 1) activeLinkMatrix(m, linksEnd);
     observe?.(m, t);
   }
   return {
     arm, runIndex, seed: runSeed(scenario.seed, runIndex), months, series, bankIds, bankSeries,
-    extras: { aprHistBefore, nominalHistBefore, aprHistEnd, nominalHistEnd, exposureByLoans, defaultsByLoans },
+    extras: { aprHistBefore, nominalHistBefore, aprHistEnd, nominalHistEnd, exposureByLoans, defaultsByLoans, linksBeforeRule, linksEnd },
   };
 }
