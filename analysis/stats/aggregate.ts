@@ -13,6 +13,7 @@ import { BANK_SERIES_COUNT, METRIC_COUNT, METRIC_NAMES } from '../../sim/model/m
 import { csvNumber, csvText } from './csv.js';
 import { formatJson } from './json.js';
 import { stat, tCritical95 } from './stat.js';
+import { stationarityChecks } from './facts.js';
 import { noFacts, type BankSummary, type FactsFn, type Metrics, type Summary } from './summary.js';
 import { SNAPSHOTS, snapshotWindows, windowMean, type MonthWindow, type Snapshot } from './windows.js';
 
@@ -176,7 +177,7 @@ export class ExperimentAggregator {
       };
     });
 
-    const base: Omit<Summary, 'facts'> = {
+    const base: Omit<Summary, 'facts' | 'modelChecks'> = {
       scenario: this.spec.scenario,
       seed: this.spec.seed,
       runs,
@@ -186,7 +187,7 @@ export class ExperimentAggregator {
       effect,
       banks,
     };
-    const summary: Summary = { ...base, facts: facts(base) };
+    const summary: Summary = { ...base, facts: facts(base), modelChecks: stationarityChecks(base) };
     return { summary, summaryJson: formatJson(summary), timeseriesCsv: this.timeseriesCsv() };
   }
 

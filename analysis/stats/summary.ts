@@ -23,12 +23,15 @@ export interface BankSummary {
   nplRatioEnd: Stat;
 }
 
-/** A stylized fact of the seed checked against the simulated market (filled in by a later issue). */
+/**
+ * A stylized fact of the seed checked against the simulated market (analysis/stats/facts.ts adds
+ * `applicable` and the `checks` it is made of). An open side of the range is null.
+ */
 export interface Fact {
   id: string;
   statement: string;
   value: number | null;
-  range: [number, number];
+  range: [number | null, number | null];
   holds: boolean;
 }
 
@@ -43,10 +46,12 @@ export interface Summary {
   effect: Metrics;
   banks: BankSummary[];
   facts: Fact[];
+  /** Checks of the model itself (S1: without the rule the market stays put), beyond the contract. */
+  modelChecks: { what: string; value: number | null; range: [number | null, number | null]; holds: boolean }[];
 }
 
 /** The seam for the stylized facts: computed from everything else in the summary. */
-export type FactsFn = (summary: Omit<Summary, 'facts'>) => Fact[];
+export type FactsFn = (summary: Omit<Summary, 'facts' | 'modelChecks'>) => Fact[];
 
 /** Until the facts land: none. */
 export const noFacts: FactsFn = () => [];

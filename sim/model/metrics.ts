@@ -184,9 +184,13 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('lossesBorneByGuarantees', tally.lossesGuarantees * up);
 
   // Profit: the ex-ante margin waterfall over the applications offered to each bank type. Fixed
-  // costs are spread over the balance-years the month's offered principal would create.
+  // costs a year are spread over the type's volume: its performing book, or the steady book the
+  // month's offered principal would build if larger (a type that is being offered loans but has
+  // little book yet still spreads its costs over what it is offered, and one month's thin offers
+  // do not blow the ratio up).
   const term = m.scenario.borrowers.termMonths;
-  const balanceYearsPerPrincipal = (term + 1) / 24;
+  const performingByType = new Float64Array(5);
+  for (let t = 0; t < 5; t++) performingByType[t] = outByType[t]! - nplByType[t]!;
   BANK_TYPES.forEach((name, t) => {
     const base = t * MARGIN_SUMS;
     const vol = tally.marginSums[base + 5]!;
@@ -197,8 +201,7 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
       take: tally.marginSums[base + 2]! / vol,
       techFee: tally.marginSums[base + 3]! / vol,
       losses: tally.marginSums[base + 4]! / vol,
-      // Fixed costs (list and own risk control) a year per unit of balance the offered flow builds.
-      listCost: (12 * tally.fixedCostByType[t]!) / (12 * vol * balanceYearsPerPrincipal),
+      listCost: (12 * tally.fixedCostByType[t]!) / Math.max(performingByType[t]!, (vol * (term + 1)) / 2),
       net: 0,
     };
     parts.net = parts.apr - parts.funding - parts.take - parts.techFee - parts.losses - parts.listCost;

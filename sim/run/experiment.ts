@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExperimentAggregator, runsCsvHeader, type BankInfo } from '../../analysis/stats/aggregate.js';
+import { summaryFacts } from '../../analysis/stats/facts.js';
 import type { FactsFn } from '../../analysis/stats/summary.js';
 import { METRIC_NAMES } from '../model/metricNames.js';
 import { namedBankIds } from '../model/pack.js';
@@ -165,7 +166,7 @@ function writeResults(
       throw err;
     }
 
-    const { summaryJson, timeseriesCsv } = aggregator.finish(options.facts);
+    const { summaryJson, timeseriesCsv } = aggregator.finish(options.facts ?? summaryFacts);
     const add = (name: string, text: string) => {
       temps.push({ tmp: writeTemp(path(name), text), file: path(name) });
       outputs[name] = sha256(text);

@@ -206,13 +206,13 @@ describe('lendsim run', () => {
 });
 
 describe('lendsim run with the engine', () => {
-  it('scenarios/small.yaml --runs 2 --workers 2 meets the contract but for the facts', () => {
+  it('scenarios/small.yaml --runs 2 --workers 2 meets the contract (check-contract.mjs)', () => {
     const out = join(tempDir(), 'small');
     const r = lendsim(['run', 'scenarios/small.yaml', '--runs', '2', '--workers', '2', '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['manifest.json', 'runs', 'runs.csv', 'summary.json', 'timeseries.csv']);
     const check = spawnSync(process.execPath, [join(ROOT, '../shared/tools/check-contract.mjs'), join(out, 'summary.json')], { encoding: 'utf8' });
-    expect(check.stdout.trim()).toBe('facts: 0 of 10');
+    expect(check.stdout.trim()).toMatch(/^contract ok: 84 metrics x 7 blocks, 5 banks, 10 facts$/);
   });
 });

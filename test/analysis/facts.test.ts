@@ -1,0 +1,87 @@
+/**
+ * The stylized facts (CALIBRATION.md F1-F10) computed from a summary: a synthetic summary built to
+ * satisfy every fact holds them all, and breaking one condition at a time fails exactly that fact.
+ */
+import { describe, expect, it } from 'vitest';
+import { stationarityChecks, stylizedFacts } from '../../analysis/stats/facts.js';
+import type { Stat } from '../../analysis/stats/stat.js';
+import type { Metrics, Summary } from '../../analysis/stats/summary.js';
+
+const st = (mean: number, half = 0.001): Stat => ({ n: 64, mean, sd: half, ci95: [mean - half, mean + half], q05: mean, q50: mean, q95: mean });
+
+function base(): Omit<Summary, 'facts' | 'modelChecks'> {
+  const before: Metrics = {
+    'partnersPerBank.large': st(20), 'aprMean.tail': st(0.3), hiddenFeeGap: st(0.05), originations: st(100),
+    multiBorrowerShare: st(0.3), multiBorrowerDefaultShare: st(0.45), activePlatforms: st(66),
+    links: st(900), partnersPerBank: st(9),
+  };
+  const after: Metrics = { 'margin.city.net': st(-0.01), 'margin.large.net': st(0.02) };
+  const end: Metrics = {
+    'zeroPartnerBankShare.city': st(0.7), 'partnersPerBank.large': st(18), aprP90: st(0.24), hiddenFeeGap: st(0),
+    aprMean: st(0.22), originations: st(80), headShareOfVolume: st(0.8), activePlatforms: st(30),
+    links: st(880), partnersPerBank: st(8.8),
+  };
+  const effect: Metrics = {
+    headShareOfLinks: st(0.2), 'exclusionRate.subprime': st(0.3), 'exclusionRate.prime': st(0.05), platformHHI: st(0.02),
+  };
+  const bank = (id: string, before: number, endV: number, head = 1) => ({
+    id, name: id, type: 'city', partnersBeforeRule: st(before), partnersEnd: st(endV), headShareEnd: st(head), nplRatioEnd: st(0.02),
+  });
+  return {
+    scenario: 'x', seed: 1, runs: 64, months: 36, ruleStartMonth: 12,
+    arms: { policy: { beforeRule: before, afterRule: after, end }, counterfactual: { beforeRule: before, afterRule: after, end: before } },
+    effect,
+    banks: [bank('yillion', 53, 10, 0.9), bank('urumqi', 6, 0), bank('longjiang', 2, 0), bank('ganzhou', 3, 1), bank('guiyang', 4, 0)],
+  };
+}
+
+const holds = (s: ReturnType<typeof base>) => Object.fromEntries(stylizedFacts(s).map((f) => [f.id, f.holds]));
+
+describe('stylized facts', () => {
+  it('all ten hold on a summary built to satisfy them, with value and range', () => {
+    const facts = stylizedFacts(base());
+    expect(facts.map((f) => f.id)).toEqual(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10']);
+    for (const f of facts) expect(f.holds, `${f.id}: ${JSON.stringify(f.checks)}`).toBe(true);
+    expect(facts[0]!.value).toBeCloseTo(10 / 53, 12);
+    expect(facts[0]!.range).toEqual([0.1, 0.3]);
+  });
+
+  const breaks: [string, (s: ReturnType<typeof base>) => void][] = [
+    ['F1', (s) => (s.banks[0]!.partnersEnd = st(40))],
+    ['F2', (s) => (s.effect['headShareOfLinks'] = st(0.01, 0.02))], // mean > 0 but the interval reaches below 0
+    ['F3', (s) => (s.banks[3]!.partnersEnd = st(2))],
+    ['F4', (s) => (s.arms.policy.end['partnersPerBank.large'] = st(10))],
+    ['F5', (s) => (s.arms.policy.end['hiddenFeeGap'] = st(0.01))],
+    ['F6', (s) => (s.arms.policy.afterRule['margin.large.net'] = st(-0.02))],
+    ['F7', (s) => (s.effect['exclusionRate.prime'] = st(0.4))],
+    ['F8', (s) => (s.arms.policy.end['headShareOfVolume'] = st(0.7))],
+    ['F9', (s) => (s.arms.policy.beforeRule['multiBorrowerDefaultShare'] = st(0.2))],
+    ['F10', (s) => (s.arms.policy.end['activePlatforms'] = st(60))],
+  ];
+  it.each(breaks)('breaking %s fails it and only it', (id, breakIt) => {
+    const s = base();
+    breakIt(s);
+    const h = holds(s);
+    for (const [k, v] of Object.entries(h)) expect(v, k).toBe(k !== id);
+  });
+
+  it('a scenario without the named banks marks F1-F3 not applicable', () => {
+    const s = base();
+    s.banks = [];
+    const facts = stylizedFacts(s);
+    for (const f of facts.slice(0, 3)) {
+      expect(f.applicable).toBe(false);
+      expect(f.holds).toBe(false);
+      expect(f.value).toBeNull();
+      expect(f.statement).toMatch(/not applicable/);
+    }
+    expect(facts[3]!.applicable).toBe(true);
+  });
+
+  it('S1 checks the counterfactual arm for stationarity within 10%', () => {
+    const s = base();
+    expect(stationarityChecks(s).every((c) => c.holds)).toBe(true);
+    s.arms.counterfactual.end = { ...s.arms.counterfactual.end, links: st(700) };
+    expect(stationarityChecks(s).map((c) => c.holds)).toEqual([false, true, true]);
+  });
+});
