@@ -36,7 +36,7 @@ describe('ExperimentAggregator', () => {
   const w = snapshotWindows(OPTS.months, OPTS.ruleStartMonth);
 
   it('lays summary.json out as the contract says, keys in order', () => {
-    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'months', 'ruleStartMonth', 'arms', 'effect', 'banks', 'facts']);
+    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'months', 'ruleStartMonth', 'arms', 'effect', 'banks', 'facts', 'modelChecks']);
     expect(Object.keys(summary.arms)).toEqual(['policy', 'counterfactual']);
     expect(Object.keys(summary.arms.policy)).toEqual(['beforeRule', 'afterRule', 'end']);
     expect(Object.keys(summary.arms.counterfactual.end)).toEqual([...METRIC_NAMES]);
