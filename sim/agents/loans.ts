@@ -1,7 +1,10 @@
 /**
- * The loan book as a struct of arrays with a free list: slots are reused, the arrays grow by half
- * when full. A loan is performing (amortizing at its nominal rate) or non-performing (its borrower
- * defaulted; written off after writeOffMonths).
+ * The loan book as a struct of arrays. New loans are appended; the monthly service pass compacts
+ * the book in place (a loan that is repaid or written off is dropped, the rest slide down), so live
+ * loans stay in slots 0..count-1 ordered by origination month and, within a month, by borrower:
+ * the service pass then walks the borrower arrays in a few increasing runs instead of at random.
+ * The arrays grow by half when full. A loan is performing (amortizing at its nominal rate) or
+ * non-performing (its borrower defaulted; written off after writeOffMonths).
  */
 
 export const FREE = 0;
@@ -9,9 +12,8 @@ export const PERFORMING = 1;
 export const NON_PERFORMING = 2;
 
 export interface LoanBook {
-  /** Slots in use or freed: iterate 0..highWater-1 and skip FREE. */
-  highWater: number;
-  live: number;
+  /** Loans in the book: slots 0..count-1. */
+  count: number;
   borrower: Int32Array;
   bank: Uint16Array;
   platform: Uint16Array;
@@ -32,19 +34,16 @@ export interface LoanBook {
   state: Uint8Array;
   /** 1 if the platform's guarantee covers this loan's losses. */
   guaranteed: Uint8Array;
-  free: Int32Array;
-  freeCount: number;
 }
 
 export function createLoanBook(capacity: number): LoanBook {
   const c = Math.max(16, capacity | 0);
   return {
-    highWater: 0, live: 0,
+    count: 0,
     borrower: new Int32Array(c), bank: new Uint16Array(c), platform: new Uint16Array(c),
     balance: new Float64Array(c), payment: new Float32Array(c), rate: new Float32Array(c),
     feeRate: new Float32Array(c), guaranteeFeeRate: new Float32Array(c), pdHat: new Float32Array(c),
     monthsLeft: new Uint8Array(c), state: new Uint8Array(c), guaranteed: new Uint8Array(c),
-    free: new Int32Array(c), freeCount: 0,
   };
 }
 
@@ -68,7 +67,6 @@ function grow(book: LoanBook): void {
   book.monthsLeft = grown(book.monthsLeft, n);
   book.state = grown(book.state, n);
   book.guaranteed = grown(book.guaranteed, n);
-  book.free = grown(book.free, n);
 }
 
 /** Monthly instalment that repays `principal` over `termMonths` at `rateAnnual` (annuity). */
@@ -78,24 +76,26 @@ export function instalment(principal: number, rateAnnual: number, termMonths: nu
   return (principal * r) / (1 - Math.pow(1 + r, -termMonths));
 }
 
-/** Take a slot for a new performing loan and return its index. */
+/** Append a new performing loan and return its slot. */
 export function openLoan(book: LoanBook): number {
-  let k: number;
-  if (book.freeCount > 0) {
-    k = book.free[--book.freeCount]!;
-  } else {
-    if (book.highWater === book.borrower.length) grow(book);
-    k = book.highWater++;
-  }
-  book.live++;
+  if (book.count === book.borrower.length) grow(book);
+  const k = book.count++;
   book.state[k] = PERFORMING;
   return k;
 }
 
-/** Return slot k to the free list. */
-export function closeLoan(book: LoanBook, k: number): void {
-  book.state[k] = FREE;
-  book.balance[k] = 0;
-  book.free[book.freeCount++] = k;
-  book.live--;
+/** Move the loan in slot `from` down to slot `to` (compaction; to < from). */
+export function moveLoan(book: LoanBook, from: number, to: number): void {
+  book.borrower[to] = book.borrower[from]!;
+  book.bank[to] = book.bank[from]!;
+  book.platform[to] = book.platform[from]!;
+  book.balance[to] = book.balance[from]!;
+  book.payment[to] = book.payment[from]!;
+  book.rate[to] = book.rate[from]!;
+  book.feeRate[to] = book.feeRate[from]!;
+  book.guaranteeFeeRate[to] = book.guaranteeFeeRate[from]!;
+  book.pdHat[to] = book.pdHat[from]!;
+  book.monthsLeft[to] = book.monthsLeft[from]!;
+  book.state[to] = book.state[from]!;
+  book.guaranteed[to] = book.guaranteed[from]!;
 }

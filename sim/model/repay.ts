@@ -9,7 +9,7 @@
  * (1 - lgd) counted as repaid. Interest and fees accrue month by month on performing balances.
  */
 import { ACTIVE, drawBorrower, IN_DEFAULT } from '../agents/borrowers.js';
-import { closeLoan, FREE, NON_PERFORMING } from '../agents/loans.js';
+import { moveLoan, NON_PERFORMING } from '../agents/loans.js';
 import { payFromGuarantee } from '../market/guarantees.js';
 import { monthlyHazardOfLogit } from '../market/curves.js';
 import type { Market } from './market.js';
@@ -54,88 +54,102 @@ export function drawDefaults(m: Market, t: number, macroShift: number, tally: Ta
 /** Service every loan: default conversions, instalments, write-offs. */
 export function serviceLoans(m: Market, tally: Tally): void {
   const book = m.loans;
-  const bo = m.borrowers;
-  const banks = m.banks;
-  const pl = m.platforms;
-  const P = pl.count;
+  const P = m.platforms.count;
   const lgd = m.scenario.borrowers.lgd;
   const writeOff = m.scenario.borrowers.writeOffMonths;
   for (let k = 0; k < m.pairExpectedLoss.length; k++) {
     m.pairExpectedLoss[k] = m.pairExpectedLoss[k]! * LOSS_MEMORY;
     m.pairRealizedLoss[k] = m.pairRealizedLoss[k]! * LOSS_MEMORY;
   }
-  for (let k = 0; k < book.highWater; k++) {
-    const state = book.state[k]!;
-    if (state === FREE) continue;
-    const b = book.bank[k]!;
-    const p = book.platform[k]!;
-    const bal = book.balance[k]!;
-    const pk = b * P + p;
-    if (state === NON_PERFORMING) {
-      if (--book.monthsLeft[k]! <= 0) writeOffLoan(m, k, b, bal, lgd);
-      continue;
-    }
-    const i = book.borrower[k]!;
-    if (bo.status[i] === IN_DEFAULT) {
-      // Cross-default: the loan turns non-performing, the loss is booked now.
-      const loss = lgd * bal;
-      const paid = book.guaranteed[k] === 1 ? payFromGuarantee(pl, p, loss) : 0;
-      tally.losses += loss;
-      tally.lossesGuarantees += paid;
-      tally.lossesBanks += loss - paid;
-      banks.lossesBorne[b] = banks.lossesBorne[b]! + loss - paid;
-      banks.profit[b] = banks.profit[b]! - (loss - paid);
-      pl.profitMonth[p] = pl.profitMonth[p]! - paid;
-      m.pairRealizedLoss[pk] = m.pairRealizedLoss[pk]! + loss;
-      m.pairBook[pk] = m.pairBook[pk]! - bal;
-      banks.nonPerforming[b] = banks.nonPerforming[b]! + bal;
-      if (book.guaranteed[k] === 1) pl.guaranteedBalance[p] = pl.guaranteedBalance[p]! - bal;
-      bo.loans[i] = bo.loans[i]! - 1;
-      bo.debt[i] = bo.loans[i] === 0 ? 0 : bo.debt[i]! - bal;
-      book.state[k] = NON_PERFORMING;
-      book.monthsLeft[k] = writeOff;
-      if (writeOff === 0) writeOffLoan(m, k, b, bal, lgd);
-      continue;
-    }
-    // A performing loan pays its instalment; interest and fees accrue on the balance.
-    const rate = book.rate[k]!;
-    const interest = (bal * rate) / 12;
-    const take = pl.take[p]!;
-    const tech = pl.techFee[p]!;
-    const guaranteeFee = (bal * book.guaranteeFeeRate[k]!) / 12;
-    const otherFees = (bal * book.feeRate[k]!) / 12 - guaranteeFee;
-    banks.profit[b] = banks.profit[b]! + interest - (bal * (banks.fundingCost[b]! + take + tech)) / 12;
-    pl.profitMonth[p] = pl.profitMonth[p]! + (bal * (take + tech)) / 12 + otherFees + guaranteeFee;
-    pl.guaranteeCapital[p] = pl.guaranteeCapital[p]! + guaranteeFee;
-    m.pairExpectedLoss[pk] = m.pairExpectedLoss[pk]! + (bal * book.pdHat[k]! * lgd) / 12;
-    const left = book.monthsLeft[k]!;
-    let principalPart = left <= 1 ? bal : book.payment[k]! - interest;
-    if (principalPart > bal) principalPart = bal;
-    if (principalPart < 0) principalPart = 0;
-    const newBal = bal - principalPart;
-    banks.repaid[b] = banks.repaid[b]! + principalPart;
-    banks.outstanding[b] = banks.outstanding[b]! - principalPart;
-    m.pairBook[pk] = m.pairBook[pk]! - principalPart;
-    if (book.guaranteed[k] === 1) pl.guaranteedBalance[p] = pl.guaranteedBalance[p]! - principalPart;
-    book.monthsLeft[k] = left - 1;
-    if (newBal <= 0 || left <= 1) {
-      bo.loans[i] = bo.loans[i]! - 1;
-      bo.debt[i] = bo.loans[i] === 0 ? 0 : bo.debt[i]! - bal;
-      closeLoan(book, k);
-    } else {
-      bo.debt[i] = bo.debt[i]! - principalPart;
-      book.balance[k] = newBal;
+  let w = 0; // compaction cursor: loans that stay in the book slide down to slot w
+  const n = book.count;
+  for (let k = 0; k < n; k++) {
+    if (serviceLoan(m, tally, k, lgd, writeOff, P)) {
+      if (w !== k) moveLoan(book, k, w);
+      w++;
     }
   }
+  book.count = w;
 }
 
-function writeOffLoan(m: Market, k: number, b: number, bal: number, lgd: number): void {
+/** Service the loan in slot k. @returns whether it stays in the book. */
+function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: number, P: number): boolean {
+  const book = m.loans;
+  const bo = m.borrowers;
+  const banks = m.banks;
+  const pl = m.platforms;
+  const b = book.bank[k]!;
+  const p = book.platform[k]!;
+  const bal = book.balance[k]!;
+  const pk = b * P + p;
+  if (book.state[k] === NON_PERFORMING) {
+    const left = book.monthsLeft[k]! - 1;
+    book.monthsLeft[k] = left;
+    if (left > 0) return true;
+    writeOffLoan(m, b, bal, lgd);
+    return false;
+  }
+  const i = book.borrower[k]!;
+  if (bo.status[i] === IN_DEFAULT) {
+    // Cross-default: the loan turns non-performing, the loss is booked now.
+    const loss = lgd * bal;
+    const paid = book.guaranteed[k] === 1 ? payFromGuarantee(pl, p, loss) : 0;
+    tally.losses += loss;
+    tally.lossesGuarantees += paid;
+    tally.lossesBanks += loss - paid;
+    banks.lossesBorne[b] = banks.lossesBorne[b]! + loss - paid;
+    banks.profit[b] = banks.profit[b]! - (loss - paid);
+    pl.profitMonth[p] = pl.profitMonth[p]! - paid;
+    m.pairRealizedLoss[pk] = m.pairRealizedLoss[pk]! + loss;
+    m.pairBook[pk] = m.pairBook[pk]! - bal;
+    banks.nonPerforming[b] = banks.nonPerforming[b]! + bal;
+    if (book.guaranteed[k] === 1) pl.guaranteedBalance[p] = pl.guaranteedBalance[p]! - bal;
+    bo.loans[i] = bo.loans[i]! - 1;
+    bo.debt[i] = bo.loans[i] === 0 ? 0 : bo.debt[i]! - bal;
+    book.state[k] = NON_PERFORMING;
+    book.monthsLeft[k] = writeOff;
+    if (writeOff > 0) return true;
+    writeOffLoan(m, b, bal, lgd);
+    return false;
+  }
+  // A performing loan pays its instalment; interest and fees accrue on the balance.
+  const rate = book.rate[k]!;
+  const interest = (bal * rate) / 12;
+  const take = pl.take[p]!;
+  const tech = pl.techFee[p]!;
+  const guaranteeFee = (bal * book.guaranteeFeeRate[k]!) / 12;
+  const otherFees = (bal * book.feeRate[k]!) / 12 - guaranteeFee;
+  banks.profit[b] = banks.profit[b]! + interest - (bal * (banks.fundingCost[b]! + take + tech)) / 12;
+  pl.profitMonth[p] = pl.profitMonth[p]! + (bal * (take + tech)) / 12 + otherFees + guaranteeFee;
+  pl.guaranteeCapital[p] = pl.guaranteeCapital[p]! + guaranteeFee;
+  m.pairExpectedLoss[pk] = m.pairExpectedLoss[pk]! + (bal * book.pdHat[k]! * lgd) / 12;
+  const left = book.monthsLeft[k]!;
+  let principalPart = left <= 1 ? bal : book.payment[k]! - interest;
+  if (principalPart > bal) principalPart = bal;
+  if (principalPart < 0) principalPart = 0;
+  const newBal = bal - principalPart;
+  banks.repaid[b] = banks.repaid[b]! + principalPart;
+  banks.outstanding[b] = banks.outstanding[b]! - principalPart;
+  m.pairBook[pk] = m.pairBook[pk]! - principalPart;
+  if (book.guaranteed[k] === 1) pl.guaranteedBalance[p] = pl.guaranteedBalance[p]! - principalPart;
+  if (newBal <= 0 || left <= 1) {
+    bo.loans[i] = bo.loans[i]! - 1;
+    bo.debt[i] = bo.loans[i] === 0 ? 0 : bo.debt[i]! - bal;
+    return false;
+  }
+  book.monthsLeft[k] = left - 1;
+  bo.debt[i] = bo.debt[i]! - principalPart;
+  book.balance[k] = newBal;
+  return true;
+}
+
+/** Write a non-performing balance off: the recovery (1 - lgd) counts as repaid. */
+function writeOffLoan(m: Market, b: number, bal: number, lgd: number): void {
   const banks = m.banks;
   const recovered = (1 - lgd) * bal;
   banks.repaid[b] = banks.repaid[b]! + recovered;
   banks.writtenOff[b] = banks.writtenOff[b]! + (bal - recovered);
   banks.outstanding[b] = banks.outstanding[b]! - bal;
   banks.nonPerforming[b] = banks.nonPerforming[b]! - bal;
-  closeLoan(m.loans, k);
 }
 

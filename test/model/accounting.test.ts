@@ -35,7 +35,7 @@ describe('accounting', () => {
         // The loan book agrees with the banks' ledgers.
         let performing = 0;
         let npl = 0;
-        for (let k = 0; k < m.loans.highWater; k++) {
+        for (let k = 0; k < m.loans.count; k++) {
           const st = m.loans.state[k]!;
           if (st === FREE) continue;
           const bal = m.loans.balance[k]!;
@@ -59,7 +59,7 @@ describe('accounting', () => {
           loans += m.borrowers.loans[i]!;
         }
         let performingCount = 0;
-        for (let k = 0; k < m.loans.highWater; k++) if (m.loans.state[k] === PERFORMING) performingCount++;
+        for (let k = 0; k < m.loans.count; k++) if (m.loans.state[k] === PERFORMING) performingCount++;
         expect(loans).toBe(performingCount);
         expect(Math.abs(debt - performing)).toBeLessThan(1e-6 * originated);
         expect(originated).toBeGreaterThanOrEqual(lastOriginated);

@@ -15,7 +15,7 @@ describe('regime semantics', () => {
     let newAfter = 0;
     let aboveBefore = 0;
     runOne(s, 'policy', 0, (m, t) => {
-      for (let k = 0; k < m.loans.highWater; k++) {
+      for (let k = 0; k < m.loans.count; k++) {
         if (m.loans.state[k] !== PERFORMING || m.loans.monthsLeft[k] !== term - 1) continue; // originated this month
         const apr = m.loans.rate[k]! + m.loans.feeRate[k]!;
         if (t >= s.ruleStartMonth) {
