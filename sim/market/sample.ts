@@ -19,7 +19,7 @@ export interface SampleBuffer {
   readonly principal: Float64Array;
   readonly logitPd: Float32Array;
   readonly segment: Uint8Array;
-  /** Logit shift from the risk factors the scorers can see (leverage, visible loans). */
+  /** Logit shift from the risk factors a bank's scorer sees (leverage, visible loans) under the regime. */
   readonly shift: Float32Array;
   /** The platform's estimate of the annual default probability. */
   readonly pdHat: Float32Array;

@@ -99,6 +99,21 @@ export function seekLoans(m: Market, r: RegimeView, tally: Tally): void {
   }
 }
 
+/**
+ * The logit shift a scorer adds for the risk factors it can see: leverage after the new loan and
+ * the applicant's other loans, each seen with chance `visibility` (capped at 1).
+ */
+function visibleShift(m: Market, i: number, principal: number, visibility: number): number {
+  const bo = m.borrowers;
+  const sc = m.scenario.borrowers;
+  const vis = visibility > 1 ? 1 : visibility;
+  const loans = bo.loans[i]!;
+  let seen = 0;
+  for (let j = 0; j < loans; j++) if (m.rng.scoresUniform() < vis) seen++;
+  const debtSeen = loans > 0 ? (bo.debt[i]! * seen) / loans : 0;
+  return (sc.betaDti * (debtSeen + principal)) / (12 * bo.incomeMonthly[i]!) + sc.betaLoans * seen;
+}
+
 /** Borrower i applies at platform p. @returns whether a loan was made. */
 function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, p: number): boolean {
   const bo = m.borrowers;
@@ -107,15 +122,11 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
   const sc = m.scenario.borrowers;
   const rng = m.rng;
   // What the platform sees: a noisy score, income, and each other loan with the bureau's visibility.
-  let vis = pl.visibility[p]! * r.bureauVisibility;
-  if (vis > 1) vis = 1;
-  const loans = bo.loans[i]!;
-  let seen = 0;
-  for (let j = 0; j < loans; j++) if (rng.scoresUniform() < vis) seen++;
   const income = bo.incomeMonthly[i]!;
   const principal = sc.loanToIncome * income;
-  const debtSeen = loans > 0 ? (bo.debt[i]! * seen) / loans : 0;
-  const shift = (sc.betaDti * (debtSeen + principal)) / (12 * income) + sc.betaLoans * seen;
+  const shift = visibleShift(m, i, principal, pl.visibility[p]! * r.bureauVisibility);
+  // Where the regime requires own risk control, banks score with their own credit-bureau view.
+  const bankShift = r.ownRiskControl ? visibleShift(m, i, principal, m.scenario.banks.bureauVisibility * r.bureauVisibility) : shift;
   const seg = bo.segment[i]!;
   const logitPd = bo.logitPd[i]!;
   const mu = m.segments.logitPdMedian[seg]!;
@@ -133,7 +144,7 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
     f.principal[slot] = principal;
     f.logitPd[slot] = logitPd;
     f.segment[slot] = seg;
-    f.shift[slot] = shift;
+    f.shift[slot] = bankShift;
     f.pdHat[slot] = pdHat;
     f.reservationApr[slot] = bo.reservationApr[i]!;
   }
@@ -156,7 +167,7 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
     let pd = pdHat;
     if (r.ownRiskControl) {
       const bs = (b * 3 + seg) * 2;
-      pd = estimatePd(logitPd + banks.sigma[b]! * rng.scores(), mu, m.bankShrink[bs]!, m.bankShrink[bs + 1]!, shift);
+      pd = estimatePd(logitPd + banks.sigma[b]! * rng.scores(), mu, m.bankShrink[bs]!, m.bankShrink[bs + 1]!, bankShift);
     }
     const el = covered ? 0 : pd * lgd * lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!);
     const withinAppetite = pd <= banks.maxPd[b]!;

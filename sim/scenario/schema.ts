@@ -356,6 +356,12 @@ const namedDefaults: Record<string, NamedBankParams> = {
 };
 
 const banksSchema = z.strictObject({
+  /**
+   * Chance a bank's own risk control sees each of an applicant's other loans in the credit bureau
+   * (times the regime's bureauVisibility): where the regime requires own risk control, banks score
+   * with this view rather than the platform's.
+   */
+  bureauVisibility: fraction().default(0.9),
   types: z
     .strictObject({
       large: bankTypeSchema.default(bankTypeDefaults.large),
