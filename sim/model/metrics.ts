@@ -164,17 +164,14 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('defaultRate', Number.isNaN(monthlyDefault) ? NaN : 1 - Math.pow(1 - monthlyDefault, 12));
   set('nplRatio', nplShare(npl, outstanding));
   BANK_TYPES.forEach((name, t) => set(`nplRatio.${name}`, nplShare(nplByType[t]!, outByType[t]!)));
-  let withLoans = 0;
+  // Borrowers with loans as the default draw saw them (after the month's originations).
+  const withLoans = tally.borrowersWithLoans;
   let multi = 0;
   let loanCount = 0;
-  const bo = m.borrowers;
-  for (let i = 0; i < bo.count; i++) {
-    const l = bo.loans[i]!;
-    if (l === 0) continue;
-    withLoans++;
-    loanCount += l;
-    if (l >= 2) multi++;
-  }
+  tally.exposureByLoans.forEach((count, l) => {
+    loanCount += l * count;
+    if (l >= 2) multi += count;
+  });
   set('meanConcurrentLoans', ratio(loanCount, withLoans));
   set('multiBorrowerShare', ratio(multi, withLoans));
   set('multiBorrowerDefaultShare', ratio(tally.defaultsMulti, tally.defaults));
