@@ -188,17 +188,22 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   const term = m.scenario.borrowers.termMonths;
   const performingByType = new Float64Array(5);
   for (let t = 0; t < 5; t++) performingByType[t] = outByType[t]! - nplByType[t]!;
+  const bookCapByType = new Float64Array(5);
+  for (let b = 0; b < banks.count; b++) bookCapByType[banks.type[b]!]! += banks.bookCap[b]!;
   BANK_TYPES.forEach((name, t) => {
     const base = t * MARGIN_SUMS;
     const vol = tally.marginSums[base + 5]!;
-    if (!(vol > 0)) return; // nothing offered: left out (NaN)
+    // A type with nothing offered, or whose volume is below 0.1% of its internet-book capacity, has
+    // left the business: its margins are left out (NaN) rather than fixed costs over almost nothing.
+    const volume = Math.max(performingByType[t]!, (vol * (term + 1)) / 2);
+    if (!(vol > 0) || volume < 0.001 * bookCapByType[t]!) return;
     const parts = {
       apr: tally.marginSums[base]! / vol,
       funding: tally.marginSums[base + 1]! / vol,
       take: tally.marginSums[base + 2]! / vol,
       techFee: tally.marginSums[base + 3]! / vol,
       losses: tally.marginSums[base + 4]! / vol,
-      listCost: (12 * tally.fixedCostByType[t]!) / Math.max(performingByType[t]!, (vol * (term + 1)) / 2),
+      listCost: (12 * tally.fixedCostByType[t]!) / volume,
       net: 0,
     };
     parts.net = parts.apr - parts.funding - parts.take - parts.techFee - parts.losses - parts.listCost;

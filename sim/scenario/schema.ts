@@ -202,12 +202,12 @@ export type TierParams = z.infer<typeof tierSchema>;
 
 const tierDefaults = {
   head: {
-    count: 6, trafficShare: 0.72, segmentAffinity: { prime: 1.25, nearPrime: 1, subprime: 0.6 }, sigma: 0.5, visibility: 0.8, takeAnnual: 0.07, techFeeAnnual: 0.015,
+    count: 6, trafficShare: 0.72, segmentAffinity: { prime: 1.3, nearPrime: 1, subprime: 0.5 }, sigma: 0.5, visibility: 0.8, takeAnnual: 0.07, techFeeAnnual: 0.015,
     hiddenFeeAnnual: 0.01, acquisitionCostPerLoan: 300, capital: 3e10, guaranteeCapital: 1.5e10,
     licensedGuarantor: true, maxFunders: 80,
   },
   tail: {
-    count: 60, trafficShare: 0.28, segmentAffinity: { prime: 0.6, nearPrime: 1, subprime: 1.9 }, sigma: 1.0, visibility: 0.35, takeAnnual: 0.07, techFeeAnnual: 0.015,
+    count: 60, trafficShare: 0.28, segmentAffinity: { prime: 0.3, nearPrime: 0.9, subprime: 2.5 }, sigma: 1.0, visibility: 0.35, takeAnnual: 0.07, techFeeAnnual: 0.015,
     hiddenFeeAnnual: 0.04, acquisitionCostPerLoan: 400, capital: 6e8, guaranteeCapital: 4e8,
     licensedGuarantor: false, maxFunders: 25,
   },
