@@ -123,7 +123,7 @@ const borrowersSchema = z
         error: (iss) =>
           `expected at most ${MAX_BORROWERS} borrowers per run, received ${String(iss.input)}: each takes about 60 bytes per worker plus its loans, so more would not fit in memory; describe the same market with fewer borrowers (results scale with market.realBorrowers)`,
       })
-      .default(200_000),
+      .default(100_000),
     /** Platforms a seeker tries in one month before giving up. */
     applicationsPerMonth: int(1, 10).default(2),
     /** Most loans a borrower holds at once. */
