@@ -15,9 +15,11 @@ export function bankMargin(nominal: number, funding: number, take: number, techF
 
 /**
  * The bank's learned correction of expected losses on one platform's loans: realized over expected
- * losses, shrunk toward 1 by a prior worth 30% of the evidence (so a new partner starts at 1).
+ * losses, shrunk toward 1 by a prior worth 30% of the evidence plus `priorLoss` (a few typical
+ * defaults' worth of money), so a new partner starts at 1 and one early default on a small book
+ * moves the factor a little, not a millionfold.
  */
-export function lossCalibration(realized: number, expected: number): number {
-  const prior = 0.3 * expected + 1e-9;
+export function lossCalibration(realized: number, expected: number, priorLoss: number): number {
+  const prior = 0.3 * expected + priorLoss;
   return (realized + prior) / (expected + prior);
 }

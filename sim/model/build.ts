@@ -65,6 +65,8 @@ export function buildMarket(scenario: Scenario, runIndex: number): Market {
       guaranteeLoad: scenario.platforms.pricing.guaranteeLoad,
       lgd: scenario.borrowers.lgd,
     },
+    lossPrior: 3 * scenario.borrowers.lgd * scenario.borrowers.loanToIncome *
+      SEGMENTS.reduce((a, s) => a + scenario.borrowers.segments[s].share * scenario.borrowers.segments[s].incomeMedianMonthly, 0),
     minFunderCost,
     bankWeight: Float64Array.from(costs, (c) => Math.exp(-(c - minFunderCost) / temperature)),
     bankShrink: shrinkTable(B, banks.sigma),

@@ -41,6 +41,8 @@ export interface Market {
   /** What each platform's applications looked like lately: banks evaluate partners on it. */
   readonly samples: ApplicationSample[];
   readonly pricing: PricingParams;
+  /** Prior of the banks' loss calibration: three typical defaults' worth of loss (RMB). */
+  readonly lossPrior: number;
   /** Lowest funding cost plus hurdle among the banks (the routing weights' origin). */
   readonly minFunderCost: number;
   /** Routing weight of each bank before capacity: exp(-(cost - minFunderCost) / temperature). */

@@ -169,7 +169,7 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
       const bs = (b * 3 + seg) * 2;
       pd = estimatePd(logitPd + banks.sigma[b]! * rng.scores(), mu, m.bankShrink[bs]!, m.bankShrink[bs + 1]!, bankShift);
     }
-    const el = covered ? 0 : pd * lgd * lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!);
+    const el = covered ? 0 : pd * lgd * lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!, m.lossPrior);
     const withinAppetite = pd <= banks.maxPd[b]!;
     const funding = banks.fundingCost[b]!;
     const margin = q.nominal - funding - take - tech - el;

@@ -38,7 +38,7 @@ export function partnerValue(m: Market, r: RegimeView, b: number, p: number): nu
   if (n === 0) return -listCost;
   const banks = m.banks;
   const k = b * pl.count + p;
-  const calib = lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!);
+  const calib = lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!, m.lossPrior);
   const lgd = m.pricing.lgd;
   const funding = banks.fundingCost[b]!;
   const hurdle = banks.hurdle[b]!;

@@ -75,22 +75,14 @@ const int = (min: number, max: number) => z.number().int().min(min).max(max);
 // ---------------------------------------------------------------- borrowers
 
 const segmentSchema = z.strictObject({
-  /** Share of borrowers in this segment; the three shares sum to 1. */
-  share: fraction(),
-  /** Median annual base default probability; pd is logit-normal around it. */
-  pdMedianAnnual: fraction(0.99),
-  /** Standard deviation of logit(pd) within the segment. */
-  pdLogitSd: z.number().min(0).max(5),
-  /** Median monthly income (RMB); income is log-normal. */
-  incomeMedianMonthly: positive(),
-  /** Standard deviation of log income. */
-  incomeLogSd: z.number().min(0).max(3),
-  /** Mean reservation comprehensive APR: the most the borrower will pay. */
-  reservationAprMean: fraction(2),
-  /** Standard deviation of the reservation APR across borrowers. */
-  reservationAprSd: fraction(1),
-  /** Chance a borrower seeks a new loan in a month (riskier segments seek more: adverse selection). */
-  propensityMonthly: fraction(),
+  share: fraction().describe("Share of borrowers in this segment (fraction); the three segments' shares sum to 1."),
+  pdMedianAnnual: fraction(0.99).describe("Median annual base default probability of the segment (fraction a year); each borrower's pd is logit-normal around it."),
+  pdLogitSd: z.number().min(0).max(5).describe("Standard deviation of logit(pd) across the segment's borrowers."),
+  incomeMedianMonthly: positive().describe('Median monthly income of a borrower (RMB a month, per person: not scaled); income is log-normal.'),
+  incomeLogSd: z.number().min(0).max(3).describe('Standard deviation of log monthly income within the segment.'),
+  reservationAprMean: fraction(2).describe('Mean reservation comprehensive APR (fraction a year, fees included): the most the borrower will pay; a dearer offer is refused.'),
+  reservationAprSd: fraction(1).describe("Standard deviation of the reservation APR across the segment's borrowers (fraction a year)."),
+  propensityMonthly: fraction().describe('Chance a borrower seeks a new loan in a month (riskier segments seek more: adverse selection).'),
 });
 export type SegmentParams = z.infer<typeof segmentSchema>;
 
@@ -114,7 +106,6 @@ export type Segment = (typeof SEGMENTS)[number];
 
 const borrowersSchema = z
   .strictObject({
-    /** Simulated borrowers; each stands for market.realBorrowers / count real people. */
     count: z
       .number()
       .int()
@@ -123,33 +114,25 @@ const borrowersSchema = z
         error: (iss) =>
           `expected at most ${MAX_BORROWERS} borrowers per run, received ${String(iss.input)}: each takes about 60 bytes per worker plus its loans, so more would not fit in memory; describe the same market with fewer borrowers (results scale with market.realBorrowers)`,
       })
+      .describe('Simulated borrowers per run; each stands for market.realBorrowers / count real people. Money that does not come from a borrower scales by count / realBorrowers, so only the noise depends on this.')
       .default(100_000),
-    /** Platforms a seeker tries in one month before giving up. */
-    applicationsPerMonth: int(1, 10).default(2),
-    /** Most loans a borrower holds at once. */
-    maxConcurrentLoans: int(1, 20).default(5),
-    /** Term of every loan, months (amortizing, equal instalments). */
-    termMonths: int(1, 120).default(12),
-    /** Principal of a new loan as a multiple of the borrower's monthly income. */
-    loanToIncome: z.number().positive().max(100).default(2.5),
-    /** Loss given default: share of the balance lost when a borrower defaults. */
-    lgd: fraction().default(0.85),
-    /** Logit increase of the default probability per unit of debt / annual income. */
-    betaDti: z.number().min(0).max(50).default(2),
-    /** Logit increase per concurrent loan beyond the first (ln 1.2: odds x1.2 per extra lender). */
-    betaLoans: z.number().min(0).max(5).default(0.18),
-    /** Months a defaulted loan stays non-performing before it is written off. */
-    writeOffMonths: int(0, 36).default(3),
-    /** Months after a default before the borrower is replaced by a new one of the same segment. */
-    reentryMonths: int(1, 240).default(24),
-    /** Optional additive shift of every borrower's logit(pd), one entry per reported month (macro shock path). */
-    macroShockLogit: z.array(z.number().min(-5).max(5)).default([]),
+    applicationsPerMonth: int(1, 10).describe('Platforms a seeker tries in one month before giving up (a rejection sends it to the next).').default(2),
+    maxConcurrentLoans: int(1, 20).describe('Most loans a borrower holds at once; a borrower at the limit does not seek.').default(5),
+    termMonths: int(1, 120).describe('Term of every loan in months (amortizing, equal instalments).').default(12),
+    loanToIncome: z.number().positive().max(100).describe("Principal of a new loan as a multiple of the borrower's monthly income.").default(2.5),
+    lgd: fraction().describe('Loss given default: fraction of the outstanding balance lost when a borrower defaults (booked at the default).').default(0.85),
+    betaDti: z.number().min(0).max(50).describe('Increase of logit(default probability) per unit of debt-to-income (outstanding debt / annual income).').default(2),
+    betaLoans: z.number().min(0).max(5).describe('Increase of logit(default probability) per concurrent loan beyond the first (multi-borrowing; ln 1.2: odds x1.2 per extra lender).').default(0.18),
+    writeOffMonths: int(0, 36).describe('Months a defaulted loan stays non-performing before it is written off.').default(3),
+    reentryMonths: int(1, 240).describe('Months after a default before the borrower is replaced by a new one of the same segment.').default(24),
+    macroShockLogit: z.array(z.number().min(-5).max(5)).describe("Optional additive shift of every borrower's logit(pd), one entry per reported month (a macro shock path); months past the end of the list get 0.").default([]),
     segments: z
       .strictObject({
-        prime: segmentSchema.default(segmentDefaults.prime),
-        nearPrime: segmentSchema.default(segmentDefaults.nearPrime),
-        subprime: segmentSchema.default(segmentDefaults.subprime),
+        prime: segmentSchema.describe('Prime borrowers: the lowest default risk.').default(segmentDefaults.prime),
+        nearPrime: segmentSchema.describe('Near-prime borrowers.').default(segmentDefaults.nearPrime),
+        subprime: segmentSchema.describe('Subprime borrowers: the highest default risk, most eager to borrow.').default(segmentDefaults.subprime),
       })
+      .describe('Borrower risk segments; their shares sum to 1.')
       .default(segmentDefaults),
   })
   .check(
@@ -167,48 +150,39 @@ const borrowersSchema = z
 // ---------------------------------------------------------------- platforms
 
 const tierSchema = z.strictObject({
-  /** Number of platforms in the tier. */
-  count: int(0, 1000),
-  /** Share of all borrower traffic that lands on this tier; the tiers' shares sum to 1. */
-  trafficShare: fraction(),
-  /**
-   * How strongly each borrower segment is drawn to this tier, relative to trafficShare: a segment's
-   * chance of landing on a tier is proportional to trafficShare x affinity (head platforms draw prime
-   * borrowers, tail platforms serve those the head turns away).
-   */
-  segmentAffinity: z.strictObject({ prime: z.number().min(0).max(100), nearPrime: z.number().min(0).max(100), subprime: z.number().min(0).max(100) }),
-  /** Noise of the platform's risk score on the logit(pd) scale (smaller is better). */
-  sigma: z.number().positive().max(10),
-  /** Chance the platform sees each of an applicant's loans held elsewhere (credit-bureau visibility). */
-  visibility: fraction(),
-  /** Revenue share the bank pays the platform, APR points out of the interest. */
-  takeAnnual: fraction(0.5),
-  /** Technology-service fee the bank pays the platform, APR points. */
-  techFeeAnnual: fraction(0.5),
-  /** Consulting fee charged to the borrower on top, where the regime lets fees sit outside the cap. */
-  hiddenFeeAnnual: fraction(0.5),
-  /** Cost of acquiring one loan's borrower (RMB per loan). */
-  acquisitionCostPerLoan: nonNegative(),
-  /** Capital that absorbs losses; a platform whose cumulative profit falls below -capital exits (RMB). */
-  capital: nonNegative(),
-  /** Capital backing the platform's guarantees of bank losses (RMB). */
-  guaranteeCapital: nonNegative(),
-  /** Whether the platform has a licensed financing-guarantee affiliate (the only guarantee allowed after the rule). */
-  licensedGuarantor: z.boolean(),
-  /** Most funding banks a platform keeps at once. */
-  maxFunders: int(1, 1000),
+  count: int(0, 1000).describe('Number of platforms in the tier.'),
+  trafficShare: fraction().describe('Share of all borrower traffic that lands on this tier (fraction); head and tail shares sum to 1.'),
+  segmentAffinity: z
+    .strictObject({
+      prime: z.number().min(0).max(100).describe('Pull of this tier on prime borrowers, relative to trafficShare (1: neutral).'),
+      nearPrime: z.number().min(0).max(100).describe('Pull of this tier on near-prime borrowers, relative to trafficShare (1: neutral).'),
+      subprime: z.number().min(0).max(100).describe('Pull of this tier on subprime borrowers, relative to trafficShare (1: neutral).'),
+    })
+    .describe(
+      "How strongly each borrower segment is drawn to this tier, relative to trafficShare: a segment's chance of landing on a tier is proportional to trafficShare x affinity (head platforms draw prime borrowers, tail platforms serve those the head turns away).",
+    ),
+  sigma: z.number().positive().max(10).describe("Noise of the platform's risk score: standard deviation of its signal on the logit(pd) scale (smaller is better)."),
+  visibility: fraction().describe("Chance the platform sees each of an applicant's loans held elsewhere (credit-bureau visibility), times the regime's bureauVisibility."),
+  takeAnnual: fraction(0.5).describe('Revenue share the bank pays the platform out of the interest (fraction a year: APR points).'),
+  techFeeAnnual: fraction(0.5).describe('Technology-service fee the bank pays the platform (fraction a year: APR points).'),
+  hiddenFeeAnnual: fraction(0.5).describe('Consulting fee charged to the borrower on top of the nominal rate (fraction a year), where the regime lets fees sit outside the cap; trimmed first when a cap binds.'),
+  acquisitionCostPerLoan: nonNegative().describe("Cost of acquiring one loan's borrower (RMB per loan: a per-loan amount, not scaled)."),
+  capital: nonNegative().describe('Capital of one platform that absorbs losses (RMB at real-market scale); a platform whose cumulative profit falls below -capital exits.'),
+  guaranteeCapital: nonNegative().describe('Capital of one platform backing its guarantees of bank losses (RMB at real-market scale); once it is gone the banks bear the losses.'),
+  licensedGuarantor: z.boolean().describe('Whether the platform has a licensed financing-guarantee affiliate (the only guarantee allowed under guarantees: licensed).'),
+  maxFunders: int(1, 1000).describe('Most funding banks a platform keeps at once; a full platform takes a newcomer only if it is cheaper than its dearest funder, which it drops.'),
 });
 export type TierParams = z.infer<typeof tierSchema>;
 
 const tierDefaults = {
   head: {
-    count: 6, trafficShare: 0.72, segmentAffinity: { prime: 1.3, nearPrime: 1, subprime: 0.5 }, sigma: 0.5, visibility: 0.8, takeAnnual: 0.07, techFeeAnnual: 0.015,
-    hiddenFeeAnnual: 0.01, acquisitionCostPerLoan: 300, capital: 3e10, guaranteeCapital: 1.5e10,
+    count: 8, trafficShare: 0.72, segmentAffinity: { prime: 1.3, nearPrime: 1, subprime: 0.5 }, sigma: 0.5, visibility: 0.8, takeAnnual: 0.07, techFeeAnnual: 0.015,
+    hiddenFeeAnnual: 0.005, acquisitionCostPerLoan: 300, capital: 3e10, guaranteeCapital: 1.5e10,
     licensedGuarantor: true, maxFunders: 80,
   },
   tail: {
-    count: 60, trafficShare: 0.28, segmentAffinity: { prime: 0.3, nearPrime: 0.9, subprime: 2.5 }, sigma: 1.0, visibility: 0.35, takeAnnual: 0.07, techFeeAnnual: 0.015,
-    hiddenFeeAnnual: 0.04, acquisitionCostPerLoan: 400, capital: 6e8, guaranteeCapital: 4e8,
+    count: 50, trafficShare: 0.28, segmentAffinity: { prime: 0.3, nearPrime: 0.9, subprime: 2.5 }, sigma: 1.0, visibility: 0.35, takeAnnual: 0.07, techFeeAnnual: 0.015,
+    hiddenFeeAnnual: 0.025, acquisitionCostPerLoan: 400, capital: 6e8, guaranteeCapital: 4e8,
     licensedGuarantor: false, maxFunders: 25,
   },
 } satisfies Record<string, TierParams>;
@@ -216,31 +190,24 @@ const tierDefaults = {
 export const TIERS = ['head', 'tail'] as const;
 export type Tier = (typeof TIERS)[number];
 
-const pricingDefaults = { referenceFundingAnnual: 0.02, lenderMarginAnnual: 0.02, guaranteeLoad: 0.15 };
+const pricingDefaults = { referenceFundingAnnual: 0.02, lenderMarginAnnual: 0.02, guaranteeLoad: 0 };
 const platformsSchema = z
   .strictObject({
-    head: tierSchema.default(tierDefaults.head),
-    tail: tierSchema.default(tierDefaults.tail),
-    /** Relative spread of traffic and score noise across platforms of one tier (0: identical). */
-    heterogeneity: z.number().min(0).max(2).default(0.3),
+    head: tierSchema.describe('Head platforms: a few large platforms with strong risk control and most of the traffic.').default(tierDefaults.head),
+    tail: tierSchema.describe('Tail platforms: many small platforms with weak risk control.').default(tierDefaults.tail),
+    heterogeneity: z.number().min(0).max(2).describe('Relative spread of traffic (log-normal) and score noise (uniform) across the platforms of one tier (0: identical).').default(0.3),
     pricing: z
       .strictObject({
-        /** Funding cost the platform prices off (a typical funder's), annual. */
-        referenceFundingAnnual: fraction(0.5),
-        /** Lender margin built into the price above funding, take, fees and expected loss. */
-        lenderMarginAnnual: fraction(0.5),
-        /** Guarantee fee = expected loss covered x (1 + load). */
-        guaranteeLoad: z.number().min(0).max(10),
+        referenceFundingAnnual: fraction(0.5).describe("Funding cost the platform prices off (a typical funder's; fraction a year)."),
+        lenderMarginAnnual: fraction(0.5).describe('Lender margin built into the nominal rate above funding, take, tech fee and expected loss (fraction a year).'),
+        guaranteeLoad: z.number().min(0).max(10).describe("Mark-up of a guarantee's fee over the expected loss it covers: fee = expected loss covered x (1 + load)."),
       })
+      .describe('How a platform prices a loan: nominal rate = referenceFundingAnnual + take + tech fee + expected loss + lenderMarginAnnual; a guarantee is sold on top; caps bind in order.')
       .default(pricingDefaults),
-    /** Routing: a funder's weight falls by e for every `routingTemperature` of funding cost plus hurdle. */
-    routingTemperature: z.number().positive().max(1).default(0.02),
-    /** Most partner banks one application is offered to before the platform gives up on it. */
-    maxOffersPerApplication: int(1, 1000).default(8),
-    /** A platform with no partner bank for this many months exits. */
-    exitAfterMonths: int(1, 120).default(6),
-    /** Applications a platform keeps (a reservoir sample per month) for banks to evaluate it on. */
-    sampleSize: int(8, 4096).default(96),
+    routingTemperature: z.number().positive().max(1).describe("Routing of an application among partner banks (fraction a year): a funder's weight falls by a factor e for every routingTemperature of funding cost plus hurdle above the cheapest funder's.").default(0.02),
+    maxOffersPerApplication: int(1, 1000).describe('Most partner banks one application is offered to before the platform gives up on it.').default(8),
+    exitAfterMonths: int(1, 120).describe('A platform with no partner bank for this many months exits.').default(6),
+    sampleSize: int(8, 4096).describe('Applications a platform keeps each month (a reservoir sample) for banks to evaluate it on at partner reviews.').default(96),
   })
   .check(
     crossCheck<{ head: TierParams; tail: TierParams }>([['head', 'count'], ['tail', 'count']], (p, report) => {
@@ -264,7 +231,7 @@ const platformsSchema = z
 export const POLICY_KINDS = ['optimize', 'topK', 'exit', 'runoff', 'static'] as const;
 export const policySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('optimize') }),
-  z.strictObject({ kind: z.literal('topK'), k: int(0, 1000) }),
+  z.strictObject({ kind: z.literal('topK'), k: int(0, 1000).describe('Partners a topK bank keeps: the k best by expected profit among its listed and sampled platforms.') }),
   z.strictObject({ kind: z.literal('exit') }),
   z.strictObject({ kind: z.literal('runoff') }),
   z.strictObject({ kind: z.literal('static') }),
@@ -272,34 +239,21 @@ export const policySchema = z.discriminatedUnion('kind', [
 export type PolicySpec = z.infer<typeof policySchema>;
 
 const bankParamsShape = {
-  /** Annual cost of the bank's funds (deposits, interbank). */
-  fundingCostAnnual: fraction(0.5),
-  /** Tier-1 net capital (RMB, real market scale). */
-  capital: positive(),
-  /** The internet-loan book may not exceed this multiple of tier-1 capital. */
-  internetBookCapMultiple: z.number().positive().max(100),
-  /** The book with any one platform may not exceed this share of tier-1 capital (2021 rule: 0.25). */
-  perPartnerCapShare: fraction(10),
-  /** Noise of the bank's own risk model on the logit(pd) scale. */
-  sigma: z.number().positive().max(10),
-  /** Risk appetite: the bank declines any applicant whose estimated annual default probability exceeds this. */
-  maxPdAnnual: fraction(),
-  /** Lowest expected annual margin per unit lent the bank accepts (its cost of capital). */
-  hurdleAnnual: fraction(0.5),
-  /** Months between partner reviews. */
-  reviewMonths: int(1, 60),
-  /** Unlisted platforms sampled at each review. */
-  candidatesPerReview: int(0, 1000),
-  /** Monthly fixed cost of running its own risk control where the regime requires it (RMB). */
-  riskControlCostMonthly: nonNegative(),
-  /** Scale of the bank's list-cost burden: 1 = the regime's listCostPerPartner. */
-  listCostMultiplier: nonNegative(),
-  /** Partners at the start of burn-in (drawn by traffic). */
-  initialPartners: int(0, 1000),
-  /** Partner-selection policy. */
-  policy: policySchema,
+  fundingCostAnnual: fraction(0.5).describe("Cost of the bank's funds (deposits, interbank; fraction a year)."),
+  capital: positive().describe('Tier-1 net capital of one bank (RMB at real-market scale); sets its internet-book cap and per-partner cap.'),
+  internetBookCapMultiple: z.number().positive().max(100).describe("The bank's internet-loan book may not exceed this multiple of its tier-1 capital."),
+  perPartnerCapShare: fraction(10).describe('The book with any one platform may not exceed this share of tier-1 capital (2021 joint-lending rule: 0.25).'),
+  sigma: z.number().positive().max(10).describe("Noise of the bank's own risk model: standard deviation of its signal on the logit(pd) scale, used where the regime requires own risk control."),
+  maxPdAnnual: fraction().describe('Risk appetite: the bank declines any applicant whose estimated annual default probability exceeds this (fraction a year).'),
+  hurdleAnnual: fraction(0.5).describe('Lowest expected margin per unit lent the bank accepts (fraction a year: its cost of capital).'),
+  reviewMonths: int(1, 60).describe("Months between the bank's partner reviews (staggered across banks)."),
+  candidatesPerReview: int(0, 1000).describe('Unlisted platforms the bank samples and values at each review.'),
+  riskControlCostMonthly: nonNegative().describe("Fixed cost of running the bank's own risk control where the regime requires it (RMB a month at real-market scale)."),
+  listCostMultiplier: nonNegative().describe("Scale of the bank's list cost per partner: 1 = the regime's listCostPerPartner."),
+  initialPartners: int(0, 1000).describe('Partner platforms the bank lists at the start of the burn-in (drawn by traffic).'),
+  policy: policySchema.describe('Partner-selection policy: optimize (value listed and sampled partners at each review), topK (keep the k best), exit (drop every partner at the rule start), runoff (no new loans from the rule start; the stock amortizes), static (never change).'),
 };
-const bankTypeSchema = z.strictObject({ count: int(0, 1000), ...bankParamsShape });
+const bankTypeSchema = z.strictObject({ count: int(0, 1000).describe('Number of banks of this type (the named banks come on top).'), ...bankParamsShape });
 export type BankTypeParams = z.infer<typeof bankTypeSchema>;
 
 export const BANK_TYPES = ['large', 'jointStock', 'city', 'rural', 'internet'] as const;
@@ -309,12 +263,12 @@ const optimize = { kind: 'optimize' as const };
 const bankTypeDefaults: Record<BankType, BankTypeParams> = {
   large: {
     count: 6, fundingCostAnnual: 0.013, capital: 1.5e12, internetBookCapMultiple: 0.02, perPartnerCapShare: 0.25,
-    sigma: 0.55, maxPdAnnual: 0.06, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 3e7,
+    sigma: 0.55, maxPdAnnual: 0.06, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 5e6,
     listCostMultiplier: 2, initialPartners: 20, policy: optimize,
   },
   jointStock: {
     count: 12, fundingCostAnnual: 0.021, capital: 4e11, internetBookCapMultiple: 0.05, perPartnerCapShare: 0.25,
-    sigma: 0.65, maxPdAnnual: 0.1, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 2.5e7,
+    sigma: 0.65, maxPdAnnual: 0.1, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 8e6,
     listCostMultiplier: 1, initialPartners: 20, policy: optimize,
   },
   city: {
@@ -329,19 +283,18 @@ const bankTypeDefaults: Record<BankType, BankTypeParams> = {
   },
   internet: {
     count: 4, fundingCostAnnual: 0.024, capital: 2.5e10, internetBookCapMultiple: 3, perPartnerCapShare: 0.25,
-    sigma: 0.7, maxPdAnnual: 0.25, hurdleAnnual: 0.02, reviewMonths: 2, candidatesPerReview: 8, riskControlCostMonthly: 1e7,
+    sigma: 0.7, maxPdAnnual: 0.25, hurdleAnnual: 0.02, reviewMonths: 2, candidatesPerReview: 8, riskControlCostMonthly: 5e6,
     listCostMultiplier: 1, initialPartners: 30, policy: optimize,
   },
 };
 
 const namedBankSchema = z.strictObject({
-  /** Display name (free text: escaped wherever it is shown). */
-  name: z.string().min(1).max(200),
-  type: z.enum(BANK_TYPES),
-  /** false drops this named bank from the market (a scenario cannot delete a key it inherits). */
-  enabled: z.boolean().default(true),
+  name: z.string().min(1).max(200).describe('Display name of the bank (free text: escaped wherever it is shown).'),
+  type: z.enum(BANK_TYPES).describe('Bank type whose parameters this bank takes unless it overrides them.'),
+  enabled: z.boolean().describe('false drops this named bank from the market (a scenario cannot delete a key it inherits).').default(true),
   ...Object.fromEntries(Object.entries(bankParamsShape).map(([k, v]) => [k, v.optional()])),
-}) as unknown as z.ZodType<NamedBankParams>;
+})
+  .describe("A bank reported on its own; every field of its type (but count) may be overridden here.") as unknown as z.ZodType<NamedBankParams>;
 export type NamedBankParams = { name: string; type: BankType; enabled: boolean } & Partial<Omit<BankTypeParams, 'count'>>;
 
 const namedDefaults: Record<string, NamedBankParams> = {
@@ -352,27 +305,25 @@ const namedDefaults: Record<string, NamedBankParams> = {
   urumqi: { name: 'Urumqi-like city bank', type: 'city', enabled: true, fundingCostAnnual: 0.031, capital: 1.5e10, sigma: 1.1 },
   longjiang: { name: 'Longjiang-like city bank', type: 'city', enabled: true, fundingCostAnnual: 0.03, capital: 1.2e10, sigma: 1.2 },
   ganzhou: { name: 'Ganzhou-like city bank', type: 'city', enabled: true, fundingCostAnnual: 0.03, capital: 1e10, sigma: 1.1, initialPartners: 3 },
-  guiyang: { name: 'Guiyang-like city bank', type: 'city', enabled: true, fundingCostAnnual: 0.029, capital: 4e10, sigma: 1.05 },
+  guiyang: { name: 'Guiyang-like city bank', type: 'city', enabled: true, fundingCostAnnual: 0.031, capital: 4e10, sigma: 1.1 },
 };
 
 const banksSchema = z.strictObject({
-  /**
-   * Chance a bank's own risk control sees each of an applicant's other loans in the credit bureau
-   * (times the regime's bureauVisibility): where the regime requires own risk control, banks score
-   * with this view rather than the platform's.
-   */
-  bureauVisibility: fraction().default(0.9),
+  bureauVisibility: fraction().describe("Chance a bank's own risk control sees each of an applicant's other loans in the credit bureau (times the regime's bureauVisibility): where the regime requires own risk control, banks score with this view rather than the platform's.").default(0.9),
   types: z
     .strictObject({
-      large: bankTypeSchema.default(bankTypeDefaults.large),
-      jointStock: bankTypeSchema.default(bankTypeDefaults.jointStock),
-      city: bankTypeSchema.default(bankTypeDefaults.city),
-      rural: bankTypeSchema.default(bankTypeDefaults.rural),
-      internet: bankTypeSchema.default(bankTypeDefaults.internet),
+      large: bankTypeSchema.describe('Large state-owned banks: cheapest funding, the strongest own risk models.').default(bankTypeDefaults.large),
+      jointStock: bankTypeSchema.describe('Joint-stock banks.').default(bankTypeDefaults.jointStock),
+      city: bankTypeSchema.describe('City commercial banks: small regional banks with dearer funding.').default(bankTypeDefaults.city),
+      rural: bankTypeSchema.describe('Rural commercial banks: small regional banks.').default(bankTypeDefaults.rural),
+      internet: bankTypeSchema.describe('Private internet banks: small capital, large online books.').default(bankTypeDefaults.internet),
     })
+    .describe('Banks by type: count identical banks of each type (apart from their random partner draws).')
     .default(bankTypeDefaults),
-  /** Banks reported one by one, keyed by id; each takes its type's parameters unless it overrides them. */
-  named: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected an id of letters, digits, _ or -'), namedBankSchema).default(namedDefaults),
+  named: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'expected an id of letters, digits, _ or -'), namedBankSchema)
+    .describe("Banks reported one by one, keyed by id (letters, digits, _ or -); each takes its type's parameters unless it overrides them.")
+    .default(namedDefaults),
 });
 
 // ---------------------------------------------------------------- regimes
@@ -381,35 +332,26 @@ export const GUARANTEE_KINDS = ['hidden', 'licensed', 'none'] as const;
 export type GuaranteeKind = (typeof GUARANTEE_KINDS)[number];
 
 export const regimeSchema = z.strictObject({
-  /** Cap on everything the borrower pays that the regime counts (APR); null: none. */
-  comprehensiveCap: fraction(2).nullable(),
-  /** Cap on the nominal rate alone. */
-  nominalCap: fraction(2),
-  /** Nothing above this is ever charged, fees included. */
-  outerCap: fraction(2),
-  /** Guarantee and consulting fees count toward the comprehensive cap. */
-  feesInsideCap: z.boolean(),
-  /** hidden: deposits and drawer agreements cover bank losses, fee outside the cap; licensed: only a licensed guarantor (leverage <= 10x), fee inside the cap; none. */
-  guarantees: z.enum(GUARANTEE_KINDS),
-  /** The bank must score applicants with its own model (and pays riskControlCostMonthly). */
-  ownRiskControl: z.boolean(),
-  /** Monthly cost of keeping one platform on the disclosed partner list (RMB, real scale). */
-  listCostPerPartner: nonNegative(),
-  /** Optional hard limit on partners per bank; null: none. */
-  maxPartnersPerBank: int(0, 10000).nullable(),
-  /** Multiplies every platform's bureau visibility (capped at 1). */
-  bureauVisibility: z.number().min(0).max(10),
+  comprehensiveCap: fraction(2).nullable().describe('Cap on everything the borrower pays that the regime counts (comprehensive APR, fraction a year); null: none.'),
+  nominalCap: fraction(2).describe('Cap on the nominal rate alone (fraction a year).'),
+  outerCap: fraction(2).describe('Nothing above this is ever charged, fees included (fraction a year).'),
+  feesInsideCap: z.boolean().describe('Guarantee and consulting fees count toward the comprehensive cap.'),
+  guarantees: z.enum(GUARANTEE_KINDS).describe("Who covers the bank's credit losses. hidden: platform deposits and drawer agreements, fee outside the cap; licensed: only a licensed guarantor (leverage <= 10x), fee inside the cap; none: the bank bears them."),
+  ownRiskControl: z.boolean().describe('The bank must score applicants with its own model (and pays riskControlCostMonthly).'),
+  listCostPerPartner: nonNegative().describe("Cost of keeping one platform on a bank's disclosed partner list (RMB a month per partner at real-market scale; times the bank's listCostMultiplier)."),
+  maxPartnersPerBank: int(0, 10000).nullable().describe('Optional hard limit on partners per bank; null: none.'),
+  bureauVisibility: z.number().min(0).max(10).describe("Multiplies every platform's (and bank's) bureau visibility (the product capped at 1)."),
 });
 export type Regime = z.infer<typeof regimeSchema>;
 
 const regimeDefaults: Record<'before' | 'after', Regime> = {
   before: {
     comprehensiveCap: null, nominalCap: 0.24, outerCap: 0.36, feesInsideCap: false, guarantees: 'hidden',
-    ownRiskControl: false, listCostPerPartner: 2e5, maxPartnersPerBank: null, bureauVisibility: 1,
+    ownRiskControl: false, listCostPerPartner: 6e5, maxPartnersPerBank: null, bureauVisibility: 1,
   },
   after: {
     comprehensiveCap: 0.24, nominalCap: 0.24, outerCap: 0.24, feesInsideCap: true, guarantees: 'licensed',
-    ownRiskControl: true, listCostPerPartner: 1.5e6, maxPartnersPerBank: null, bureauVisibility: 1,
+    ownRiskControl: true, listCostPerPartner: 3e6, maxPartnersPerBank: null, bureauVisibility: 1,
   },
 };
 
@@ -417,35 +359,41 @@ const regimeDefaults: Record<'before' | 'after', Regime> = {
 
 export const scenarioSchema = z
   .strictObject({
-    /** Used for output/<name> (made path-safe) and the report title. */
-    name: z.string().min(1).max(200).default('china-2025'),
-    description: z.string().max(10_000).default(''),
-    /** Another scenario this one starts from, relative to this file (resolved by the loader). */
-    extends: z.string().optional(),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(20251001),
-    /** Monte Carlo runs per arm. */
-    runs: int(1, 100_000).default(64),
-    /** Reported months. */
-    months: int(1, 600).default(36),
-    /** First month (0-based) in which the after regime is in force. */
-    ruleStartMonth: int(0, 599).default(12),
-    /** Months of the before regime simulated ahead of month 0 and not reported (a settled start). */
-    burnInMonths: int(0, 240).default(24),
+    name: z.string().min(1).max(200).describe('Scenario name: output/<name> (made path-safe) and the report title.').default('china-2025'),
+    description: z.string().max(10_000).describe('Free text on what the scenario is and what it changes; shown in the report.').default(''),
+    extends: z
+      .string()
+      .describe('Another scenario file this one starts from, relative to this file: this file names only what it changes (deep merge; resolved by the loader).')
+      .optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).describe('Master random seed (unsigned 32-bit integer): run i of both arms draws from streams split from (seed, i, purpose), so results reproduce and the arms are paired.').default(20251001),
+    runs: int(1, 100_000).describe('Monte Carlo runs per arm (policy and counterfactual, paired by common random numbers).').default(64),
+    months: int(1, 600).describe('Reported months of each run (month 0 is the first reported month).').default(36),
+    ruleStartMonth: int(0, 599).describe('First reported month (0-based) in which the after regime is in force in the policy arm; the counterfactual arm never switches.').default(12),
+    burnInMonths: int(0, 240).describe('Months of the before regime simulated ahead of month 0 and not reported (a settled start).').default(24),
     market: z
       .strictObject({
-        /** Real borrowers the simulated ones stand for: every money amount scales by count / realBorrowers. */
-        realBorrowers: z.number().positive().max(2e9).default(2e8),
-        currency: z.string().min(1).max(10).default('RMB'),
+        realBorrowers: z.number().positive().max(2e9).describe('Real borrowers (people) the simulated ones stand for: every money amount that does not come from a borrower (capital, guarantee capital, list and fixed costs) scales by borrowers.count / realBorrowers.').default(2e8),
+        currency: z.string().min(1).max(10).describe('Currency of every money amount (a label for outputs; nothing is converted).').default('RMB'),
       })
+      .describe('The real market the scenario stands for.')
       .default({ realBorrowers: 2e8, currency: 'RMB' }),
-    borrowers: borrowersSchema.prefault({}),
-    platforms: platformsSchema.prefault({}),
-    banks: banksSchema.prefault({}),
+    borrowers: borrowersSchema.describe('Borrowers: population size, loans, the default model and risk segments.').prefault({}),
+    platforms: platformsSchema.describe('Loan-facilitation platforms in two tiers (head, tail), their pricing and routing.').prefault({}),
+    banks: banksSchema.describe('Funding banks: by type, and the named banks of the seed article.').prefault({}),
     regimes: z
-      .strictObject({ before: regimeSchema.default(regimeDefaults.before), after: regimeSchema.default(regimeDefaults.after) })
+      .strictObject({
+        before: regimeSchema.describe('The regime before the rule: in force until ruleStartMonth, and throughout the counterfactual arm.').default(regimeDefaults.before),
+        after: regimeSchema.describe('The regime under the rule: in force from ruleStartMonth in the policy arm.').default(regimeDefaults.after),
+      })
+      .describe('The rules of the market: the before regime and the after regime (the 2025 rule).')
       .default(regimeDefaults),
     outputs: z
-      .strictObject({ report: z.boolean().default(true), runsCsv: z.boolean().default(true), timeseriesCsv: z.boolean().default(true) })
+      .strictObject({
+        report: z.boolean().describe('Write report.html, the self-contained report.').default(true),
+        runsCsv: z.boolean().describe('Write runs.csv: one row per (run, arm), the final snapshot of every metric.').default(true),
+        timeseriesCsv: z.boolean().describe('Write timeseries.csv: every metric every month, mean and 95% interval across runs, per arm.').default(true),
+      })
+      .describe('Optional outputs of an experiment (summary.json and manifest.json are always written).')
       .prefault({}),
   })
   .check(
