@@ -24,6 +24,8 @@ export interface Platforms {
   readonly techFee: Float64Array;
   readonly hiddenFee: Float64Array;
   readonly acquisitionCost: Float64Array;
+  /** Fixed operating cost a month. */
+  readonly fixedCost: Float64Array;
   readonly capital: Float64Array;
   /** Guarantee capital left (fees flow in, payouts flow out). */
   readonly guaranteeCapital: Float64Array;
@@ -33,6 +35,7 @@ export interface Platforms {
   readonly maxFunders: Int32Array;
   /** 1 while the platform originates. */
   readonly active: Uint8Array;
+  /** Losses not yet recovered: cumulative profit with profits paid out as they are made (<= 0). */
   readonly cumulativeProfit: Float64Array;
   readonly monthsWithoutPartner: Int32Array;
   /** Funding banks, in no particular order (small lists). */
@@ -58,7 +61,7 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
     count: n,
     tier: new Uint8Array(n), traffic: new Float64Array(n), affinity: new Float64Array(n * 3), sigma: new Float64Array(n), visibility: new Float64Array(n),
     take: new Float64Array(n), techFee: new Float64Array(n), hiddenFee: new Float64Array(n),
-    acquisitionCost: new Float64Array(n), capital: new Float64Array(n), guaranteeCapital: new Float64Array(n),
+    acquisitionCost: new Float64Array(n), fixedCost: new Float64Array(n), capital: new Float64Array(n), guaranteeCapital: new Float64Array(n),
     guaranteedBalance: new Float64Array(n), licensedGuarantor: new Uint8Array(n), maxFunders: new Int32Array(n),
     active: new Uint8Array(n), cumulativeProfit: new Float64Array(n), monthsWithoutPartner: new Int32Array(n),
     funders: Array.from({ length: n }, () => []), profitMonth: new Float64Array(n),
@@ -84,6 +87,7 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
       p.techFee[k] = t.techFeeAnnual;
       p.hiddenFee[k] = t.hiddenFeeAnnual;
       p.acquisitionCost[k] = t.acquisitionCostPerLoan;
+      p.fixedCost[k] = t.fixedCostMonthly * scale;
       p.capital[k] = t.capital * scale;
       p.guaranteeCapital[k] = t.guaranteeCapital * scale;
       p.licensedGuarantor[k] = t.licensedGuarantor ? 1 : 0;

@@ -57,13 +57,20 @@ function bookFixedCosts(m: Market, r: RegimeView, tally: Tally): void {
   }
 }
 
-/** A platform exits when its cumulative profit falls below -capital or it has long had no partner. */
+/**
+ * A platform pays its fixed cost and exits when its cumulative profit falls below -capital or it has
+ * long had no lending partner. Profits are paid out as they are made (the cumulative figure never
+ * rises above zero), so a platform that earned well before the rule has no hoard to live on: it
+ * leaves once its losses since then exceed its capital.
+ */
 function applyPlatformExits(m: Market): void {
   const pl = m.platforms;
   const limit = m.scenario.platforms.exitAfterMonths;
   for (let p = 0; p < pl.count; p++) {
     if (pl.active[p] === 0) continue;
-    pl.cumulativeProfit[p] = pl.cumulativeProfit[p]! + pl.profitMonth[p]!;
+    pl.profitMonth[p] = pl.profitMonth[p]! - pl.fixedCost[p]!;
+    const retained = pl.cumulativeProfit[p]! + pl.profitMonth[p]!;
+    pl.cumulativeProfit[p] = retained > 0 ? 0 : retained;
     let lending = 0;
     for (const b of pl.funders[p]!) if (m.banks.lending[b] === 1) lending++;
     pl.monthsWithoutPartner[p] = lending === 0 ? pl.monthsWithoutPartner[p]! + 1 : 0;

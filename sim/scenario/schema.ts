@@ -167,7 +167,8 @@ const tierSchema = z.strictObject({
   techFeeAnnual: fraction(0.5).describe('Technology-service fee the bank pays the platform (fraction a year: APR points).'),
   hiddenFeeAnnual: fraction(0.5).describe('Consulting fee charged to the borrower on top of the nominal rate (fraction a year), where the regime lets fees sit outside the cap; trimmed first when a cap binds.'),
   acquisitionCostPerLoan: nonNegative().describe("Cost of acquiring one loan's borrower (RMB per loan: a per-loan amount, not scaled)."),
-  capital: nonNegative().describe('Capital of one platform that absorbs losses (RMB at real-market scale); a platform whose cumulative profit falls below -capital exits.'),
+  fixedCostMonthly: nonNegative().describe('Fixed operating cost of one platform a month (RMB at real-market scale): staff, technology, compliance.'),
+  capital: nonNegative().describe('Capital of one platform that absorbs losses (RMB at real-market scale); a platform whose cumulative profit, with profits paid out as they are made, falls below -capital exits.'),
   guaranteeCapital: nonNegative().describe('Capital of one platform backing its guarantees of bank losses (RMB at real-market scale); once it is gone the banks bear the losses.'),
   licensedGuarantor: z.boolean().describe('Whether the platform has a licensed financing-guarantee affiliate (the only guarantee allowed under guarantees: licensed).'),
   maxFunders: int(1, 1000).describe('Most funding banks a platform keeps at once; a full platform takes a newcomer only if it is cheaper than its dearest funder, which it drops.'),
@@ -177,12 +178,12 @@ export type TierParams = z.infer<typeof tierSchema>;
 const tierDefaults = {
   head: {
     count: 8, trafficShare: 0.72, segmentAffinity: { prime: 1.3, nearPrime: 1, subprime: 0.5 }, sigma: 0.5, visibility: 0.8, takeAnnual: 0.07, techFeeAnnual: 0.015,
-    hiddenFeeAnnual: 0.005, acquisitionCostPerLoan: 300, capital: 3e10, guaranteeCapital: 1.5e10,
+    hiddenFeeAnnual: 0.005, acquisitionCostPerLoan: 300, fixedCostMonthly: 5e7, capital: 3e10, guaranteeCapital: 1.5e10,
     licensedGuarantor: true, maxFunders: 80,
   },
   tail: {
     count: 50, trafficShare: 0.28, segmentAffinity: { prime: 0.3, nearPrime: 0.9, subprime: 2.5 }, sigma: 1.0, visibility: 0.35, takeAnnual: 0.07, techFeeAnnual: 0.015,
-    hiddenFeeAnnual: 0.025, acquisitionCostPerLoan: 400, capital: 6e8, guaranteeCapital: 4e8,
+    hiddenFeeAnnual: 0.025, acquisitionCostPerLoan: 400, fixedCostMonthly: 1.5e7, capital: 6e8, guaranteeCapital: 4e8,
     licensedGuarantor: false, maxFunders: 25,
   },
 } satisfies Record<string, TierParams>;
