@@ -1,0 +1,191 @@
+/**
+ * What kind of number each scenario parameter is, and why it has its value where the comment in
+ * `scenarios/china-2025.yaml` does not say: the half of the parameter reference
+ * (`scenarios/README.md`, `npm run docs:params`) that is judgement rather than schema or file.
+ * The source of a figure stays in the yaml comment beside the value; a note here adds what the
+ * comment leaves out (which end of a range, and why; what a free parameter was tuned against).
+ *
+ * Keys are dotted paths of the scenario; `*` stands for any one key (a segment, tier, bank type,
+ * named bank or regime). The most specific pattern wins: the one with fewer `*`. A field a named bank
+ * overrides without a note of its own takes the note of its type's field (`banks.types.*.<field>`).
+ * Every value of the base market must have a note (a new field is documented or the docs test
+ * fails), and every note must match a value (a renamed field does not leave a stale note).
+ */
+
+/**
+ * - `public`: a published figure, or inside a published range (CALIBRATION.md, the seed article).
+ * - `rule`: set by a regulation's text.
+ * - `free`: no public figure; set in the calibration passes so that the default scenario reproduces
+ *   the stylized facts F1-F10 of CALIBRATION.md. These are the model's free parameters.
+ * - `assumption`: no public figure and not tuned to the facts: a modelling choice.
+ * - `setting`: run control and outputs, not part of the market.
+ */
+export type ParamKind = 'public' | 'rule' | 'free' | 'assumption' | 'setting';
+
+export interface ParamNote {
+  kind: ParamKind;
+  /** Why this value (or, for `free`, what it was tuned against), where the yaml comment does not say. */
+  why?: string;
+}
+
+export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
+  // ------------------------------------------------------------------ experiment
+  name: { kind: 'setting' },
+  description: { kind: 'setting' },
+  extends: { kind: 'setting', why: 'the base market extends nothing' },
+  seed: { kind: 'setting' },
+  runs: { kind: 'setting' },
+  months: { kind: 'setting', why: 'a year before the rule and two after it' },
+  ruleStartMonth: { kind: 'rule' },
+  burnInMonths: { kind: 'setting', why: 'two 12-month loan terms, so books and partner lists settle (check S1)' },
+  'market.realBorrowers': {
+    kind: 'assumption',
+    why: 'with the money amounts at real-market scale it fixes how large the fixed costs are against the loan flow; a cross-check is the facilitated book outstanding, RMB 3.5 tn in 2024 (iResearch)',
+  },
+  'market.currency': { kind: 'setting' },
+
+  // ------------------------------------------------------------------ borrowers
+  'borrowers.count': { kind: 'setting' },
+  'borrowers.applicationsPerMonth': { kind: 'assumption' },
+  'borrowers.maxConcurrentLoans': { kind: 'assumption' },
+  'borrowers.termMonths': { kind: 'assumption', why: 'a one-year instalment loan' },
+  'borrowers.loanToIncome': { kind: 'assumption' },
+  'borrowers.lgd': { kind: 'public', why: 'the middle of the 0.8-0.9 range' },
+  'borrowers.betaDti': { kind: 'assumption' },
+  'borrowers.betaLoans': { kind: 'public', why: 'ln 1.2 = 0.18, the middle of the x1.15-x1.3 range' },
+  'borrowers.writeOffMonths': { kind: 'public', why: 'the 90+ days past due of the platforms\' published delinquency' },
+  'borrowers.reentryMonths': { kind: 'assumption' },
+  'borrowers.macroShockLogit': { kind: 'setting', why: 'a lever for shock scenarios; the base market has none' },
+  'borrowers.segments.*.share': {
+    kind: 'free',
+    why: 'no public split of borrowers by risk; with pdMedianAnnual tuned to the head platforms\' 90+ delinquency of 2.0-3.4% and to 14-49% of borrowers holding several loans (F9)',
+  },
+  'borrowers.segments.*.pdMedianAnnual': {
+    kind: 'free',
+    why: 'tuned with the shares to the head platforms\' 90+ delinquency of 2.0-3.4% and to the multi-borrowing of F9',
+  },
+  'borrowers.segments.*.pdLogitSd': { kind: 'assumption' },
+  'borrowers.segments.*.incomeMedianMonthly': { kind: 'assumption', why: 'with loanToIncome it sets loan size; no source in the yaml' },
+  'borrowers.segments.*.incomeLogSd': { kind: 'assumption' },
+  'borrowers.segments.*.reservationAprMean': {
+    kind: 'assumption',
+    why: 'above the pre-rule prices (tail up to 36%, weak), so that before the rule most borrowers accept the price they are offered',
+  },
+  'borrowers.segments.*.reservationAprSd': { kind: 'assumption' },
+  'borrowers.segments.*.propensityMonthly': { kind: 'assumption', why: 'rising with risk (adverse selection); it drives how many borrowers hold several loans (F9)' },
+
+  // ------------------------------------------------------------------ platforms
+  'platforms.head.count': {
+    kind: 'assumption',
+    why: 'anchors: CR5 counts five platforms (iResearch 2024); the Yillion-like bank kept six head platforms, ByteDance (two entities), Meituan, Baidu (Du Xiaoman), Xinye and Lexin (seed article)',
+  },
+  'platforms.tail.count': { kind: 'assumption' },
+  'platforms.*.trafficShare': {
+    kind: 'free',
+    why: 'a share of traffic, not of lending: CR5 (76%) is matched by the head\'s share of volume, which F8 checks',
+  },
+  'platforms.*.segmentAffinity.*': {
+    kind: 'free',
+    why: 'no public figure; set so that head platforms draw mostly prime borrowers and tail platforms mostly subprime ones; moves F2, F5, F7',
+  },
+  'platforms.*.sigma': { kind: 'assumption', why: 'head platforms score better than tail ones (seed article: "head platforms with stricter risk control")' },
+  'platforms.*.visibility': { kind: 'assumption', why: 'head platforms see more of the bureau than tail ones' },
+  'platforms.*.takeAnnual': { kind: 'public' },
+  'platforms.*.techFeeAnnual': { kind: 'assumption' },
+  'platforms.head.hiddenFeeAnnual': {
+    kind: 'free',
+    why: 'F5 expects head platforms to charge few hidden fees and a hidden-fee gap of 0.02-0.09 before the rule',
+  },
+  'platforms.tail.hiddenFeeAnnual': {
+    kind: 'free',
+    why: 'part of the ~7-point gap between nominal and real cost, the guarantee fee being the rest; F5 checks the tail APR (0.27-0.33) and the hidden-fee gap (0.02-0.09) before the rule',
+  },
+  'platforms.*.acquisitionCostPerLoan': { kind: 'assumption' },
+  'platforms.*.fixedCostMonthly': {
+    kind: 'free',
+    why: 'no public figure; the fixed cost a platform must cover from its take: decides which platforms outlast a shrinking market (F10)',
+  },
+  'platforms.*.capital': { kind: 'assumption', why: 'decides how long a losing platform lasts (F10)' },
+  'platforms.*.guaranteeCapital': { kind: 'assumption', why: 'decides how much of the banks\' losses hidden and licensed guarantees can cover' },
+  'platforms.head.licensedGuarantor': { kind: 'assumption', why: 'head platforms run licensed financing-guarantee affiliates' },
+  'platforms.tail.licensedGuarantor': { kind: 'assumption', why: 'tail platforms have none, so the rule ends their guarantees' },
+  'platforms.*.maxFunders': { kind: 'assumption' },
+  'platforms.heterogeneity': { kind: 'assumption' },
+  'platforms.pricing.referenceFundingAnnual': {
+    kind: 'free',
+    why: 'below the cited "about 3%" and 3-4%: platforms price off their cheaper funders (large and joint-stock banks, 1.3-2.1%); moves the APRs of F5',
+  },
+  'platforms.pricing.lenderMarginAnnual': { kind: 'free', why: 'no public figure; sets the price level: moves the APRs of F5 and the margins of F6' },
+  'platforms.pricing.guaranteeLoad': { kind: 'free', why: 'no public figure; sets the guarantee fee, the part of the hidden fees that covers losses: moves F5' },
+  'platforms.routingTemperature': { kind: 'assumption' },
+  'platforms.maxOffersPerApplication': { kind: 'assumption' },
+  'platforms.exitAfterMonths': { kind: 'assumption' },
+  'platforms.sampleSize': { kind: 'setting', why: 'a sample size for the banks\' valuations, not a feature of the market' },
+
+  // ------------------------------------------------------------------ banks
+  'banks.bureauVisibility': { kind: 'assumption' },
+  'banks.types.*.count': { kind: 'assumption', why: 'a stand-in population of each type' },
+  'banks.types.large.count': { kind: 'public', why: 'the six large state-owned commercial banks' },
+  'banks.types.jointStock.count': { kind: 'public', why: 'the twelve national joint-stock banks' },
+  'banks.types.large.fundingCostAnnual': { kind: 'public', why: 'the middle of large banks\' deposit cost, 1.2-1.4% (bank H1 2025 reports)' },
+  'banks.types.jointStock.fundingCostAnnual': { kind: 'public', why: 'the low end of joint-stock deposit cost, 2.1-2.2% (bank H1 2025 reports)' },
+  'banks.types.city.fundingCostAnnual': { kind: 'public', why: 'between regional banks\' "above 2%" (bank H1 2025 reports) and the western city bank\'s "about 3%" (seed article)' },
+  'banks.types.rural.fundingCostAnnual': { kind: 'public', why: 'regional banks\' deposit cost, above 2% (bank H1 2025 reports); a little below the city type' },
+  'banks.types.internet.fundingCostAnnual': {
+    kind: 'assumption',
+    why: 'no published figure for internet banks: above joint-stock banks (no branches), below city banks',
+  },
+  'banks.types.*.capital': { kind: 'assumption', why: 'tier-1 net capital of a typical bank of the type' },
+  'banks.types.*.internetBookCapMultiple': { kind: 'assumption' },
+  'banks.types.large.internetBookCapMultiple': { kind: 'free', why: 'no public figure; the capacity of the cheapest funders (a sliver of a large bank\'s capital): moves F3, F4' },
+  'banks.types.jointStock.internetBookCapMultiple': { kind: 'free', why: 'no public figure; with the large banks\' cap, the capacity of the cheap funders: moves F3, F4' },
+  'banks.types.*.perPartnerCapShare': { kind: 'rule', why: 'a bank\'s loans with one partner <= 25% of tier-1 net capital (CBIRC notice 2021 No. 24)' },
+  'banks.types.*.sigma': { kind: 'assumption', why: 'own risk models from best (large) to weakest (rural)' },
+  'banks.types.*.maxPdAnnual': { kind: 'free', why: 'no public figure; risk appetite rising from large to internet banks decides who funds the tail and who is excluded: moves F3, F4, F7' },
+  'banks.types.*.hurdleAnnual': { kind: 'assumption', why: 'the same 2% cost of capital for every type' },
+  'banks.types.*.reviewMonths': { kind: 'assumption' },
+  'banks.types.*.candidatesPerReview': { kind: 'assumption' },
+  'banks.types.*.riskControlCostMonthly': {
+    kind: 'free',
+    why: 'no public figure; the scale economy of own risk control (small banks pay it over a small book): moves F3 (small banks leave), F4 (large banks stay) and F6',
+  },
+  'banks.types.*.listCostMultiplier': { kind: 'free', why: 'no public figure; how heavily list management weighs on the type, with listCostPerPartner: moves F1, F3' },
+  'banks.types.large.initialPartners': { kind: 'public', why: 'between the lists of CMB (15) and Ping An (40); both are joint-stock banks: no large state-owned bank\'s list is cited' },
+  'banks.types.jointStock.initialPartners': { kind: 'public', why: 'between the lists of Industrial (10) and Huishang (39; a city commercial bank)' },
+  'banks.types.city.initialPartners': { kind: 'public', why: 'below Guangzhou\'s 17: most city banks list few platforms' },
+  'banks.types.rural.initialPartners': { kind: 'public', why: 'below Jiangnan RCB\'s 15: most rural banks list few platforms' },
+  'banks.types.internet.initialPartners': { kind: 'public', why: 'below Yillion\'s 53 (seed article) and Fubon Huayi\'s 52 (a foreign-owned bank, cited for want of another internet bank\'s list)' },
+  'banks.types.*.policy': {
+    kind: 'assumption',
+    why: 'every bank optimizes: CALIBRATION.md forbids scripting the exits of the default scenario, they must come out of the economics',
+  },
+  'banks.named.*.name': { kind: 'setting' },
+  'banks.named.*.type': { kind: 'public', why: 'the bank\'s type in the seed article' },
+  'banks.named.*.enabled': { kind: 'setting' },
+  'banks.named.*.fundingCostAnnual': { kind: 'assumption', why: 'near the "about 3%" of a western city bank (seed article); the comment\'s NPL ratio is for comparison, not a source of this value' },
+  'banks.named.yillion.fundingCostAnnual': { kind: 'assumption', why: 'a little above the internet type' },
+  'banks.named.urumqi.fundingCostAnnual': { kind: 'public' },
+  'banks.named.*.capital': { kind: 'assumption' },
+  'banks.named.*.internetBookCapMultiple': { kind: 'assumption', why: 'a bank built on facilitated lending' },
+  'banks.named.*.sigma': { kind: 'assumption', why: 'weaker than the city type\'s model, roughly in the order of the 2024 NPL ratios beside fundingCostAnnual' },
+  'banks.named.*.initialPartners': { kind: 'public' },
+
+  // ------------------------------------------------------------------ regimes
+  'regimes.*.comprehensiveCap': { kind: 'rule' },
+  'regimes.*.nominalCap': { kind: 'rule' },
+  'regimes.after.nominalCap': { kind: 'rule', why: 'inside the 24% comprehensive line' },
+  'regimes.*.outerCap': { kind: 'rule' },
+  'regimes.after.outerCap': { kind: 'rule', why: 'everything inside the 24% line' },
+  'regimes.*.feesInsideCap': { kind: 'rule' },
+  'regimes.*.guarantees': { kind: 'rule' },
+  'regimes.*.ownRiskControl': { kind: 'rule' },
+  'regimes.*.listCostPerPartner': {
+    kind: 'free',
+    why: 'no public figure for the cost of managing and disclosing a partner; the main lever of how many partners a bank keeps under the rule: moves F1 (the internet bank keeps a fifth) and F3',
+  },
+  'regimes.*.maxPartnersPerBank': { kind: 'rule' },
+  'regimes.*.bureauVisibility': { kind: 'assumption', why: 'the rule changes no bureau sharing; a lever for policy experiments' },
+
+  // ------------------------------------------------------------------ outputs
+  'outputs.*': { kind: 'setting' },
+};
