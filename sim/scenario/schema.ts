@@ -207,7 +207,7 @@ const platformsSchema = z
       .default(pricingDefaults),
     routingTemperature: z.number().positive().max(1).describe("Routing of an application among partner banks (fraction a year): a funder's weight falls by a factor e for every routingTemperature of funding cost plus hurdle above the cheapest funder's.").default(0.02),
     maxOffersPerApplication: int(1, 1000).describe('Most partner banks one application is offered to before the platform gives up on it.').default(8),
-    exitAfterMonths: int(1, 120).describe('A platform with no partner bank for this many months exits.').default(6),
+    exitAfterMonths: int(1, 120).describe('A platform with no partner bank for this many months exits.').default(3),
     sampleSize: int(8, 4096).describe('Applications a platform keeps each month (a reservoir sample) for banks to evaluate it on at partner reviews.').default(96),
   })
   .check(
