@@ -11,14 +11,9 @@ import { canGuarantee } from '../market/guarantees.js';
 import { priceLoan, type Quote, newQuote } from '../market/pricing.js';
 import { estimatePd } from '../market/scoring.js';
 import { lossCalibration } from '../market/acceptance.js';
-import { funderCost } from '../market/partners.js';
 
 const q: Quote = newQuote();
 
-/** Routing weight of bank b's flow at a platform before capacity (see waterfall.ts). */
-export function routingBaseWeight(m: Market, b: number): number {
-  return Math.exp(-(funderCost(m, b) - m.minFunderCost) / m.scenario.platforms.routingTemperature);
-}
 
 /** Annual cost of keeping one partner listed, simulated money. */
 export function annualListCost(m: Market, r: RegimeView, b: number): number {
@@ -68,9 +63,9 @@ export function partnerValue(m: Market, r: RegimeView, b: number, p: number): nu
   }
   if (accepted === 0) return -listCost;
   // The bank's share of the flow: its routing weight among the platform's funders (with it).
-  const own = routingBaseWeight(m, b);
+  const own = m.bankWeight[b]!;
   let total = own;
-  for (const f of pl.funders[p]!) if (f !== b) total += routingBaseWeight(m, f);
+  for (const f of pl.funders[p]!) if (f !== b) total += m.bankWeight[f]!;
   const share = own / total;
   const flowScale = s.seen / n; // each sampled application stands for this many of the month
   const term = m.scenario.borrowers.termMonths;
