@@ -8,3 +8,8 @@ export { formatJson } from './json.js';
 export { stylizedFacts, stationarityChecks, summaryFacts, type CheckedFact, type FactCheck } from './facts.js';
 export { noFacts, type Summary, type Metrics, type BankSummary, type Fact, type FactsFn } from './summary.js';
 export { ExperimentAggregator, runsCsvHeader, type AggregateSpec, type Aggregated, type BankInfo } from './aggregate.js';
+export { VectorStats, type VectorResult } from './vectorStats.js';
+export {
+  DistributionsAggregator, DISTRIBUTIONS_FORMAT, type Distributions, type DistributionsMeta, type ArmDistributions,
+  type NamedBankPartners, type RosterBank, type RosterPlatform,
+} from './distributions.js';

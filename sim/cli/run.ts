@@ -1,8 +1,9 @@
 /**
  * `lendsim run [SCENARIO]`: one experiment, the policy arm against the counterfactual, Monte Carlo
- * across worker threads; writes summary.json, runs.csv, timeseries.csv and manifest.json into --out
- * (CONTRACT.md). stdout carries only the result: the summary with --json, else the output directory.
- * Progress, notes and errors go to stderr (nothing but errors with --quiet).
+ * across worker threads; writes summary.json, runs.csv, timeseries.csv, distributions.json,
+ * manifest.json, report.html and charts/ into --out (CONTRACT.md). stdout carries only the result:
+ * the summary with --json, else the output directory. Progress, notes, the report's path (last) and
+ * errors go to stderr (nothing but errors with --quiet).
  *
  * An output directory that already holds stored runs is never silently mixed with a new
  * experiment: without --resume it is refused (exit 2) with the choices spelled out: --resume
@@ -15,7 +16,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import { snapshotWindows, windowMean } from '../../analysis/stats/windows.js';
@@ -190,7 +191,11 @@ async function run(argv: RunArgs): Promise<void> {
 
   if (argv.json) process.stdout.write(result.summaryJson ?? '');
   else process.stdout.write(`${outDir}\n`);
-  stderr(`results in ${outDir}: ${result.files.map((f) => basename(f)).join(', ')} (${result.computed} runs computed, ${result.wallSeconds.toFixed(1)} s)`);
+  const results = result.files.filter((f) => basename(dirname(f)) !== 'charts').map((f) => basename(f));
+  const charts = result.files.length - results.length;
+  stderr(`results in ${outDir}: ${results.join(', ')}${charts > 0 ? `, charts/ (${charts} files)` : ''} (${result.computed} runs computed, ${result.wallSeconds.toFixed(1)} s)`);
+  // Last, so a terminal ends on it: the page to open (stdout stays the directory, for scripts).
+  if (result.report) stderr(`report: ${result.report}`);
 }
 
 function indent(text: string): string {

@@ -7,11 +7,13 @@
  * the engine below (sim/model and what it uses) knows neither workers nor statistics.
  *
  * Output files (CONTRACT.md): summary.json, runs.csv, timeseries.csv (each may be turned off by the
- * scenario's `outputs`), manifest.json. Each is written to a temp file in the same directory and
- * flushed; only when all are written are they renamed into place (manifest.json last), so an
- * experiment that fails or is killed never leaves a half-written file and never replaces an earlier
- * result. The renames themselves take microseconds; a kill exactly between two of them leaves a
- * mix of the new and the old files, which manifest.json's `outputs` hashes reveal.
+ * scenario's `outputs`), distributions.json (what the report draws beyond the summary), manifest.json.
+ * Each is written to a temp file in the same directory and flushed; only when all are written are
+ * they renamed into place (manifest.json last), so an experiment that fails or is killed never
+ * leaves a half-written file and never replaces an earlier result. The renames themselves take
+ * microseconds; a kill exactly between two of them leaves a mix of the new and the old files, which
+ * manifest.json's `outputs` hashes reveal. Then, from those files alone, report.html and charts/
+ * (reportData.ts; `outputs.report`).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { METRIC_NAMES } from '../model/metricNames.js';
 import { namedBankIds } from '../model/pack.js';
 import type { Scenario } from '../scenario/schema.js';
 import { removeStaleTemps, tempPath, writeTemp } from './atomicWrite.js';
+import { DISTRIBUTIONS_FILE, distributionsAggregator, writeExperimentReport } from './reportData.js';
 import { computeRuns, type ComputeOptions, type RunFailure } from './computeRuns.js';
 import { scenarioHash, sha256 } from './hash.js';
 import { buildManifest, gitState, packageInfo, type ManifestInput } from './manifest.js';
@@ -64,6 +67,8 @@ export interface ExperimentResult {
   summaryJson: string | null;
   /** Files written, when done (absolute or as given). */
   files: string[];
+  /** report.html, when done and the scenario asks for a report. */
+  report: string | null;
   wallSeconds: number;
 }
 
@@ -119,13 +124,17 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
 
     const base = { outDir, stored: store.count, total: store.total, computed: outcome.computed, failures: outcome.failures };
     if (outcome.failures.length > 0 || outcome.interrupted) {
-      return { ...base, status: outcome.failures.length > 0 ? 'failed' : 'interrupted', summaryJson: null, files: [], wallSeconds: (performance.now() - t0) / 1000 };
+      return { ...base, status: outcome.failures.length > 0 ? 'failed' : 'interrupted', summaryJson: null, files: [], report: null, wallSeconds: (performance.now() - t0) / 1000 };
     }
 
     const written = writeResults(store, scenario, outDir, options, {
       startedAt, t0, computed: outcome.computed, reused: alreadyDone,
     });
-    return { ...base, status: 'done', summaryJson: written.summaryJson, files: written.files, wallSeconds: (performance.now() - t0) / 1000 };
+    const reportFiles = await writeExperimentReport(scenario, outDir);
+    return {
+      ...base, status: 'done', summaryJson: written.summaryJson, files: [...written.files, ...reportFiles],
+      report: reportFiles[0] ?? null, wallSeconds: (performance.now() - t0) / 1000,
+    };
   } finally {
     store.close();
   }
@@ -143,6 +152,7 @@ function writeResults(
     scenario: scenario.name, seed: scenario.seed, runs: scenario.runs, months: scenario.months,
     ruleStartMonth: scenario.ruleStartMonth, banks: bankInfos(scenario),
   });
+  const distributions = distributionsAggregator(scenario);
   const path = (name: string) => join(outDir, name);
   // Outputs the scenario turned off are not written, and an older copy is removed so that it is
   // never mistaken for this experiment's.
@@ -158,6 +168,7 @@ function writeResults(
       sink?.write(runsCsvHeader());
       for (const result of store.results()) {
         const row = aggregator.add(result);
+        distributions.add(result);
         sink?.write(row);
       }
       if (sink) outputs['runs.csv'] = sink.close();
@@ -173,6 +184,7 @@ function writeResults(
     };
     if (scenario.outputs.timeseriesCsv) add('timeseries.csv', timeseriesCsv);
     add('summary.json', summaryJson);
+    add(DISTRIBUTIONS_FILE, distributions.finishJson());
 
     const prov = options.provenance ?? { command: '', scenarioFile: null, scenarioFileHash: null, files: [] };
     const manifest: ManifestInput = {

@@ -44,7 +44,7 @@ function records(dir: string): number {
 }
 
 describe('lendsim run', () => {
-  it('writes the four files, prints the directory on stdout and progress on stderr', () => {
+  it('writes the result files and the report, prints the directory on stdout, progress and the report\'s path on stderr', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
     const r = lendsim(['run', scenarioFile(dir), '--out', out, '--workers', '2', ...synthetic]);
@@ -52,7 +52,8 @@ describe('lendsim run', () => {
     expect(r.stdout).toBe(`${out}\n`);
     expect(r.stderr).toMatch(/12\/12 runs done/);
     expect(r.stderr).toMatch(/results in .*summary\.json/);
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'runs', 'runs.csv', 'summary.json', 'timeseries.csv']);
+    expect(r.stderr.endsWith(`lendsim: report: ${join(out, 'report.html')}\n`)).toBe(true);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'runs.csv', 'summary.json', 'timeseries.csv']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toMatch(/^node .*main\.js run .*tiny\.yaml --out .* --workers 2 --runner /);
   });
@@ -211,7 +212,7 @@ describe('lendsim run with the engine', () => {
     const r = lendsim(['run', 'scenarios/small.yaml', '--runs', '2', '--workers', '2', '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'runs', 'runs.csv', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'runs.csv', 'summary.json', 'timeseries.csv']);
     const check = spawnSync(process.execPath, [join(ROOT, '../shared/tools/check-contract.mjs'), join(out, 'summary.json')], { encoding: 'utf8' });
     expect(check.stdout.trim()).toMatch(/^contract ok: 76 metrics x 7 blocks, 5 banks, 10 facts$/);
   });

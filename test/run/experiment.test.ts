@@ -53,17 +53,20 @@ describe('runExperiment across worker threads', () => {
     }
     expect(a.summaryJson).toBe(read(one, 'summary.json'));
     const summary = JSON.parse(read(one, 'summary.json'));
-    expect(summary).toMatchObject({ scenario: 'tiny', runs: 8, months: 7, ruleStartMonth: 3, facts: [] });
+    expect(summary).toMatchObject({ scenario: 'tiny', runs: 8, months: 7, ruleStartMonth: 3 });
+    expect(summary.facts.map((f: { id: string }) => f.id)).toEqual(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10']);
     expect(summary.banks.map((b: { id: string }) => b.id)).toEqual(Object.keys(scenario.banks.named));
     // The synthetic rule shifts policy metric k by 0.5 + 0.01k on common noise: a paired effect with no spread.
     expect(summary.effect.links.mean).toBeCloseTo(0.5, 12);
     expect(summary.effect.links.sd).toBeCloseTo(0, 12);
   });
 
-  it('writes all four files, a manifest of where they came from, and no temp files', async () => {
+  it('writes the result files, a manifest of where they came from, the report, and no temp files', async () => {
     const dir = tempDir();
     const r = await experiment(dir, { workers: 2, provenance: { command: 'lendsim run x.yaml', scenarioFile: 'x.yaml', scenarioFileHash: 'abc', files: ['/abs/x.yaml'] } });
-    expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual(['runs.csv', 'timeseries.csv', 'summary.json', 'manifest.json']);
+    // The result files, then the report built from them (test/report tests the report itself).
+    expect(r.files.map((f) => f.slice(dir.length + 1)).slice(0, 6)).toEqual(['runs.csv', 'timeseries.csv', 'summary.json', 'distributions.json', 'manifest.json', 'report.html']);
+    expect(r.report).toBe(join(dir, 'report.html'));
     for (const f of FILES) expect(existsSync(join(dir, f))).toBe(true);
     expect(temps(dir)).toEqual([]);
     const manifest = JSON.parse(read(dir, 'manifest.json'));
@@ -73,7 +76,7 @@ describe('runExperiment across worker threads', () => {
       seed: scenario.seed, runs: 8, months: 7, runsComputed: 16, runsReused: 0,
     });
     expect(manifest.wallSeconds).toBeGreaterThan(0);
-    expect(Object.keys(manifest.outputs)).toEqual(['runs.csv', 'timeseries.csv', 'summary.json']);
+    expect(Object.keys(manifest.outputs)).toEqual(['runs.csv', 'timeseries.csv', 'summary.json', 'distributions.json']);
     expect(read(dir, 'runs.csv').split('\n')).toHaveLength(1 + 16 + 1);
   });
 
@@ -145,6 +148,6 @@ describe('runExperiment across worker threads', () => {
     const off = { ...scenario, outputs: { ...scenario.outputs, runsCsv: false, timeseriesCsv: false } };
     const r = await experiment(dir, { scenario: off, mode: 'fresh' });
     expect(r.status).toBe('done');
-    expect(readdirSync(dir).sort()).toEqual(['manifest.json', 'runs', 'summary.json']);
+    expect(readdirSync(dir).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'summary.json']);
   });
 });

@@ -8,11 +8,11 @@ import { tinyScenario } from './helpers.js';
 
 describe('memory guard', () => {
   const s = tinyScenario();
-  const per = estimateWorkerBytes(s); // 200,000 borrowers: 64 MiB + 100 B + 5 loan slots x 48 B each
+  const per = estimateWorkerBytes(s); // 64 MiB + per borrower 100 B + 5 loan slots x 48 B each
   const GB = 1e9;
 
   it('estimates about 100 bytes per borrower plus loans plus a thread', () => {
-    expect(per).toBe(64 * 1024 * 1024 + 200_000 * (100 + 5 * 48));
+    expect(per).toBe(64 * 1024 * 1024 + s.borrowers.count * (100 + s.borrowers.maxConcurrentLoans * 48));
   });
 
   it('keeps an explicit --workers that fits, refuses one that does not', () => {

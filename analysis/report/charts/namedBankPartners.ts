@@ -1,0 +1,72 @@
+/**
+ * The article's banks month by month: each named bank's listed partners, with and without the rule,
+ * with the 95% band of the mean across runs and the rule's start marked.
+ */
+import type { Arm } from '../../../sim/model/result.js';
+import type { Distributions } from '../../stats/distributions.js';
+import { ARM_LABEL, ARM_SCALE, CONFIG, VEGA_LITE_SCHEMA, finite, type Chart, type DataRow } from '../chart.js';
+import { ruleStartLayer } from './ruleMarker.js';
+
+const ARMS: readonly Arm[] = ['policy', 'counterfactual'];
+
+export function namedBankPartnersChart(d: Distributions): Chart {
+  const names = new Map(d.namedBanks.map((b) => [b.id, b.name]));
+  const rows: DataRow[] = [];
+  for (const arm of ARMS) {
+    for (const bank of d.arms[arm]?.namedBankPartners ?? []) {
+      bank.mean.forEach((m, month) => {
+        const mean = finite(m);
+        if (mean === null) return;
+        rows.push({ bank: names.get(bank.id) ?? bank.id, bankId: bank.id, arm: ARM_LABEL[arm], month, mean, lo: finite(bank.lo[month]), hi: finite(bank.hi[month]) });
+      });
+    }
+  }
+  const order = d.namedBanks.map((b) => b.name);
+  return {
+    name: 'named-bank-partners',
+    title: "The article's banks, month by month",
+    howToRead:
+      `Each panel is one of the named banks of the seed article and shows how many platforms it lists in each reported month, red with the rule and blue without, the band the 95% interval across runs and the dashed line the rule's start (month ${d.ruleStartMonth}); the article's story is the red line falling to a handful of partners (the internet bank) or to none (the small city banks).`,
+    rows,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: 'Listed platform partners of the named banks',
+      config: CONFIG,
+      data: { values: rows },
+      facet: { field: 'bank', type: 'nominal', title: null, sort: order },
+      columns: 3,
+      spec: {
+        width: 230,
+        height: 140,
+        layer: [
+          {
+            mark: { type: 'area', opacity: 0.2 },
+            encoding: {
+              x: { field: 'month', type: 'quantitative', title: 'month' },
+              y: { field: 'lo', type: 'quantitative', title: 'partners' },
+              y2: { field: 'hi' },
+              color: { field: 'arm', type: 'nominal', title: '', scale: ARM_SCALE },
+            },
+          },
+          {
+            mark: { type: 'line', strokeWidth: 1.8 },
+            encoding: {
+              x: { field: 'month', type: 'quantitative', title: 'month' },
+              y: { field: 'mean', type: 'quantitative', title: 'partners' },
+              color: { field: 'arm', type: 'nominal', title: '', scale: ARM_SCALE },
+              tooltip: [
+                { field: 'bank', type: 'nominal' },
+                { field: 'arm', type: 'nominal' },
+                { field: 'month', type: 'quantitative' },
+                { field: 'mean', type: 'quantitative', title: 'partners', format: '.1f' },
+                { field: 'lo', type: 'quantitative', title: '95% CI low', format: '.1f' },
+                { field: 'hi', type: 'quantitative', title: '95% CI high', format: '.1f' },
+              ],
+            },
+          },
+          ruleStartLayer(d.ruleStartMonth, `datum.month === 0 && datum.arm === '${ARM_LABEL.policy}'`),
+        ],
+      },
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Every chart of an experiment's report, in page order, from the files read by `readExperimentData`.
+ * A chart whose data is missing (no timeseries.csv, no distributions.json, no facts yet) is listed
+ * with the reason instead, and the page says so where the chart would be.
+ */
+import type { Chart } from './chart.js';
+import type { ExperimentData } from './data.js';
+import { aprDistributionChart } from './charts/aprDistribution.js';
+import { defaultsByLoansChart } from './charts/defaultsByLoans.js';
+import { exclusionBySegmentChart } from './charts/exclusionBySegment.js';
+import { factsChart } from './charts/facts.js';
+import { linkMatrixChart } from './charts/linkMatrix.js';
+import { marginWaterfallChart } from './charts/marginWaterfall.js';
+import { namedBankPartnersChart } from './charts/namedBankPartners.js';
+import { partnersByTypeChart } from './charts/partnersByType.js';
+import { timeSeriesChart } from './charts/timeSeries.js';
+
+export interface MissingChart {
+  name: string;
+  title: string;
+  reason: string;
+}
+
+export type ReportItem = { chart: Chart } | { missing: MissingChart };
+
+/** Names of every chart an experiment report can hold (charts/NAME.svg and .csv). */
+export const EXPERIMENT_CHART_NAMES = [
+  'time-series', 'partners-by-type', 'link-matrix', 'named-bank-partners', 'apr-distribution',
+  'margin-waterfall', 'exclusion-by-segment', 'defaults-by-loans', 'facts',
+] as const;
+
+export function experimentCharts(data: ExperimentData): ReportItem[] {
+  const { summary, series, distributions: d } = data;
+  const noDist = 'distributions.json is missing from the results (older results lack it): lendsim run SCENARIO --resume --out DIR writes it from the stored runs';
+  const item = (chart: Chart | null, missing: MissingChart): ReportItem => (chart && chart.rows.length > 0 ? { chart } : { missing });
+  const dist = (name: string, title: string, build: () => Chart): ReportItem =>
+    d ? item(build(), { name, title, reason: 'no run recorded this distribution' }) : { missing: { name, title, reason: noDist } };
+  return [
+    series
+      ? item(timeSeriesChart(series, summary.ruleStartMonth), { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv holds none of the charted metrics' })
+      : { missing: { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv is missing (the scenario turned it off: outputs.timeseriesCsv)' } },
+    item(partnersByTypeChart(summary), { name: 'partners-by-type', title: 'Platform partners per bank, by bank type', reason: 'summary.json defines no partnersPerBank.<type>' }),
+    dist('link-matrix', 'Bank x platform partnerships', () => linkMatrixChart(d!)),
+    dist('named-bank-partners', "The article's banks, month by month", () => namedBankPartnersChart(d!)),
+    dist('apr-distribution', 'New-loan prices: comprehensive APR vs nominal rate', () => aprDistributionChart(d!)),
+    item(marginWaterfallChart(summary), { name: 'margin-waterfall', title: 'The margin waterfall per bank type', reason: 'summary.json defines no margin.<type>.<part>' }),
+    item(exclusionBySegmentChart(summary), { name: 'exclusion-by-segment', title: 'Exclusion by borrower segment', reason: 'summary.json defines no exclusionRate.<segment>' }),
+    dist('defaults-by-loans', 'Default rate by number of concurrent loans', () => defaultsByLoansChart(d!)),
+    item(factsChart(summary.facts ?? []), {
+      name: 'facts', title: 'Stylized facts: model vs target',
+      reason: 'not computed: summary.json lists no stylized facts yet (the calibration issue adds the checks of CALIBRATION.md)',
+    }),
+  ];
+}

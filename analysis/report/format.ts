@@ -1,0 +1,60 @@
+/**
+ * Text for the page: HTML escaping (every string that came from a scenario file passes through
+ * `escapeHtml`), JSON that is safe inside a <script> element, and numbers formatted by what they
+ * measure (rates as percent, money in billions, effects on rates in percentage points).
+ */
+
+/** Escape text for HTML content and double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * JSON for a `<script type="application/json">` element: `<`, `>` and `&` written as \u escapes so
+ * no text (a scenario name holding `</script>`) can end the element; JSON.parse reads it back as is.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export type MetricKind = 'rate' | 'money' | 'index' | 'count';
+
+const RATE = /^(aprMean|aprP90|hiddenFeeGap|exclusionRate|defaultRate|nplRatio|approvalRate|margin\.|zeroPartnerBankShare|headShareOf|multiBorrower|bankLossShare|rejectedShare|nominalAprMean)/;
+const MONEY = /^(originations|outstanding|creditLosses|lossesBorne|platformProfit)/;
+
+/** What a metric measures, for formatting (CONTRACT.md's metric table). */
+export function metricKind(metric: string): MetricKind {
+  if (RATE.test(metric)) return 'rate';
+  if (MONEY.test(metric)) return 'money';
+  if (/HHI$/.test(metric)) return 'index';
+  return 'count';
+}
+
+/** A value as the page shows it; an em dash when undefined. */
+export function formatValue(kind: MetricKind, x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  switch (kind) {
+    case 'rate':
+      return Math.abs(x) >= 100 ? `${(x * 100).toExponential(2)}%` : `${(x * 100).toFixed(2)}%`;
+    case 'money':
+      return `${(x / 1e9).toFixed(1)} bn`;
+    case 'index':
+      return x.toFixed(3);
+    default:
+      return Math.abs(x) >= 1e5 ? x.toExponential(3) : x.toFixed(Math.abs(x) >= 100 ? 0 : 2);
+  }
+}
+
+/** A difference as the page shows it: percentage points for rates, signed. */
+export function formatEffect(kind: MetricKind, x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  const sign = x > 0 ? '+' : x < 0 ? '−' : '';
+  const abs = Math.abs(x);
+  if (kind === 'rate') return abs >= 100 ? `${sign}${(abs * 100).toExponential(2)} pp` : `${sign}${(abs * 100).toFixed(2)} pp`;
+  return `${sign}${formatValue(kind, abs)}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * The table of headline effects: for each key metric, the policy arm before the rule and at the end,
+ * the counterfactual at the end, and the paired effect (policy end - counterfactual end, run by run)
+ * with its 95% interval. Pure: summary in, rows of formatted text out.
+ */
+import type { Summary } from '../stats/summary.js';
+import { formatEffect, formatValue, metricKind } from './format.js';
+
+export const HEADLINE_METRICS: readonly { metric: string; label: string }[] = [
+  { metric: 'links', label: 'bank-platform links' },
+  { metric: 'partnersPerBank', label: 'partners per bank' },
+  { metric: 'zeroPartnerBankShare', label: 'banks with no partner' },
+  { metric: 'headShareOfLinks', label: 'head platforms\' share of links' },
+  { metric: 'activePlatforms', label: 'active platforms' },
+  { metric: 'originations', label: 'originations a month' },
+  { metric: 'aprMean', label: 'mean APR of new loans' },
+  { metric: 'aprP90', label: '90th percentile APR' },
+  { metric: 'hiddenFeeGap', label: 'hidden-fee gap' },
+  { metric: 'exclusionRate', label: 'exclusion rate' },
+  { metric: 'exclusionRate.subprime', label: 'exclusion rate, subprime' },
+  { metric: 'defaultRate', label: 'default rate (annualized)' },
+  { metric: 'nplRatio', label: 'NPL ratio' },
+  { metric: 'platformHHI', label: 'platform HHI' },
+  { metric: 'headShareOfVolume', label: 'head platforms\' share of volume' },
+];
+
+export interface HeadlineRow {
+  metric: string;
+  label: string;
+  before: string;
+  policyEnd: string;
+  counterfactualEnd: string;
+  effect: string;
+  ci: string;
+  /** The interval excludes 0: the rule changed this metric beyond the Monte Carlo noise. */
+  clear: boolean;
+  n: number;
+}
+
+export function headlineRows(summary: Summary): HeadlineRow[] {
+  return HEADLINE_METRICS.filter((m) => summary.effect?.[m.metric]).map(({ metric, label }) => {
+    const kind = metricKind(metric);
+    const e = summary.effect[metric]!;
+    const ci = e.ci95;
+    return {
+      metric, label,
+      before: formatValue(kind, summary.arms.policy?.beforeRule?.[metric]?.mean),
+      policyEnd: formatValue(kind, summary.arms.policy?.end?.[metric]?.mean),
+      counterfactualEnd: formatValue(kind, summary.arms.counterfactual?.end?.[metric]?.mean),
+      effect: formatEffect(kind, e.mean),
+      ci: ci ? `[${formatEffect(kind, ci[0])}, ${formatEffect(kind, ci[1])}]` : '—',
+      clear: !!ci && e.n > 1 && (ci[0] > 0 || ci[1] < 0),
+      n: e.n,
+    };
+  });
+}

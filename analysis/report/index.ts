@@ -1,0 +1,11 @@
+export { type Chart, type DataRow } from './chart.js';
+export { readExperimentData, ReportInputError, type ExperimentData, type SeriesRow } from './data.js';
+export { experimentCharts, EXPERIMENT_CHART_NAMES, type ReportItem, type MissingChart } from './experimentCharts.js';
+export { buildExperimentReport, experimentReportHtml, writeCharts, reportFiles, type BuiltReport } from './experimentReport.js';
+export { renderPage, contentSecurityPolicy } from './page.js';
+export { renderSvg } from './render.js';
+export { inlineLibraries } from './libs.js';
+export { escapeHtml, scriptJson } from './format.js';
+export { buildSweepReport, sweepCharts, sweepReportHtml, SWEEP_CHART_NAMES } from './sweepReport.js';
+export { readSweepData, checkSweep, type Sweep, type SweepData, type SweepPoint, type TurningPoint } from './sweepData.js';
+export { exitCrossing } from './exitCap.js';

@@ -1,0 +1,87 @@
+// Every chart is a typed Vega-Lite spec built by a pure function from the results: each one compiles
+// with vega-lite without a warning, renders server-side to an SVG with marks, and has the data and
+// the sentence the page shows with it.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { compile } from 'vega-lite';
+import type { Chart } from '../../analysis/report/chart.js';
+import { readExperimentData, type ExperimentData } from '../../analysis/report/data.js';
+import { EXPERIMENT_CHART_NAMES, experimentCharts } from '../../analysis/report/experimentCharts.js';
+import { renderSvg } from '../../analysis/report/render.js';
+import { readSweepData } from '../../analysis/report/sweepData.js';
+import { SWEEP_CHART_NAMES, sweepCharts } from '../../analysis/report/sweepReport.js';
+import { factsChart } from '../../analysis/report/charts/facts.js';
+import { smallRun, sweepDir } from './fixtures.js';
+
+let data: ExperimentData;
+let charts: Chart[];
+let sweep: Chart[];
+
+beforeAll(() => {
+  const dir = smallRun();
+  data = readExperimentData(dir);
+  charts = experimentCharts(data).flatMap((i) => ('chart' in i ? [i.chart] : []));
+  sweep = sweepCharts(readSweepData(sweepDir(dir)));
+});
+
+/** Compile with a logger that keeps every warning vega-lite would print. */
+function compileStrict(chart: Chart): { warnings: string[]; marks: number } {
+  const warnings: string[] = [];
+  const logger = {
+    level: () => logger, // eslint-style no-op setters: vega-lite's LoggerInterface
+    error: (...a: unknown[]) => (warnings.push(`error: ${a.join(' ')}`), logger),
+    warn: (...a: unknown[]) => (warnings.push(a.join(' ')), logger),
+    info: () => logger,
+    debug: () => logger,
+  };
+  const out = compile(chart.spec, { logger: logger as never });
+  return { warnings, marks: JSON.stringify(out.spec).split('"type":').length };
+}
+
+describe('experiment charts (from a real small run)', () => {
+  it('has every chart of the issue, with data, in page order', () => {
+    expect(charts.map((c) => c.name)).toEqual([...EXPERIMENT_CHART_NAMES]);
+    for (const c of charts) {
+      expect(c.rows.length, c.name).toBeGreaterThan(0);
+      expect(c.howToRead, c.name).toMatch(/^[A-Z].*[.)]$/s);
+      expect(c.name).toMatch(/^[a-z][a-z0-9-]*$/);
+    }
+  });
+
+  it('every spec compiles with vega-lite, without a warning', () => {
+    for (const c of [...charts, ...sweep]) {
+      const r = compileStrict(c);
+      expect(r.warnings, c.name).toEqual([]);
+    }
+  });
+
+  it('every spec renders server-side to an SVG with marks (vega View.toSVG, no browser)', async () => {
+    for (const c of [...charts, ...sweep]) {
+      const svg = await renderSvg(c.spec);
+      expect(svg.startsWith('<svg'), c.name).toBe(true);
+      expect(svg.match(/<path|<line|<rect/g)?.length ?? 0, c.name).toBeGreaterThan(10);
+    }
+  });
+
+  it('a chart whose data is missing becomes a note, and facts render only when there are facts', () => {
+    const without = experimentCharts({ ...data, distributions: null, series: null, summary: { ...data.summary, facts: [] } });
+    const missing = without.flatMap((i) => ('missing' in i ? [i.missing] : []));
+    expect(missing.map((m) => m.name).sort()).toEqual(['apr-distribution', 'defaults-by-loans', 'facts', 'link-matrix', 'named-bank-partners', 'time-series']);
+    expect(missing.find((m) => m.name === 'facts')!.reason).toMatch(/^not computed/);
+    expect(factsChart([])).toBeNull();
+    const f = factsChart([{ id: 'F1', statement: 'one', value: 0.2, range: [0.1, 0.3], holds: true }, { id: 'F2', statement: 'two', value: 3, range: [1, null], holds: true }])!;
+    expect(f.rows[0]!.position).toBeCloseTo(0.5, 12);
+    expect(f.rows[1]!.position).toBe(1); // one-sided: at or above the low end
+    expect(compileStrict(f).warnings).toEqual([]);
+  });
+});
+
+describe('sweep charts (from a synthetic sweep.json)', () => {
+  it('has the effects, the small multiples by type, the exit caps and the explorer with a slider', () => {
+    expect(sweep.map((c) => c.name)).toEqual([...SWEEP_CHART_NAMES]);
+    const explorer = sweep.find((c) => c.name === 'sweep-explorer')!.spec as { params?: { name: string; bind?: { input: string } }[] };
+    expect(explorer.params?.[0]).toMatchObject({ name: 'p0', bind: { input: 'range' } });
+    // City banks' zero-partner share is 1 - (cap - 0.18) / 0.1 in the fixture: the exit cap is 0.23.
+    const exit = sweep.find((c) => c.name === 'sweep-exit')!.rows.find((r) => r.kind === 'exit' && r.bankType === 'city')!;
+    expect(exit.x).toBeCloseTo(0.23, 12);
+  });
+});
