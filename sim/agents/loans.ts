@@ -1,8 +1,9 @@
 /**
- * The loan book as a struct of arrays. New loans are appended; the monthly service pass compacts
- * the book in place (a loan that is repaid or written off is dropped, the rest slide down), so live
- * loans stay in slots 0..count-1 ordered by origination month and, within a month, by borrower:
- * the service pass then walks the borrower arrays in a few increasing runs instead of at random.
+ * The loan book as a struct of arrays. New loans are appended; a loan that is repaid or written off
+ * is marked FREE, and once a quarter of the slots are free the service pass compacts the book in
+ * place (the live loans slide down), so loans stay ordered by origination month and, within a month,
+ * by borrower: the service pass then walks the borrower arrays in a few increasing runs instead of
+ * at random, and only pays for moving loans now and then.
  * The arrays grow by half when full. A loan is performing (amortizing at its nominal rate) or
  * non-performing (its borrower defaulted; written off after writeOffMonths).
  */
@@ -12,8 +13,9 @@ export const PERFORMING = 1;
 export const NON_PERFORMING = 2;
 
 export interface LoanBook {
-  /** Loans in the book: slots 0..count-1. */
+  /** Slots in use: 0..count-1, of which `free` are FREE (skip them). */
   count: number;
+  free: number;
   borrower: Int32Array;
   bank: Uint16Array;
   platform: Uint16Array;
@@ -39,7 +41,7 @@ export interface LoanBook {
 export function createLoanBook(capacity: number): LoanBook {
   const c = Math.max(16, capacity | 0);
   return {
-    count: 0,
+    count: 0, free: 0,
     borrower: new Int32Array(c), bank: new Uint16Array(c), platform: new Uint16Array(c),
     balance: new Float64Array(c), payment: new Float32Array(c), rate: new Float32Array(c),
     feeRate: new Float32Array(c), guaranteeFeeRate: new Float32Array(c), pdHat: new Float32Array(c),

@@ -9,7 +9,7 @@
  * (1 - lgd) counted as repaid. Interest and fees accrue month by month on performing balances.
  */
 import { ACTIVE, drawBorrower, IN_DEFAULT } from '../agents/borrowers.js';
-import { moveLoan, NON_PERFORMING } from '../agents/loans.js';
+import { FREE, moveLoan, NON_PERFORMING } from '../agents/loans.js';
 import { payFromGuarantee } from '../market/guarantees.js';
 import { monthlyHazardOfLogit } from '../market/curves.js';
 import type { Market } from './market.js';
@@ -61,15 +61,29 @@ export function serviceLoans(m: Market, tally: Tally): void {
     m.pairExpectedLoss[k] = m.pairExpectedLoss[k]! * LOSS_MEMORY;
     m.pairRealizedLoss[k] = m.pairRealizedLoss[k]! * LOSS_MEMORY;
   }
-  let w = 0; // compaction cursor: loans that stay in the book slide down to slot w
   const n = book.count;
+  if (book.free * 4 < n) {
+    // Most slots live: service in place and mark the loans that leave as FREE.
+    for (let k = 0; k < n; k++) {
+      if (book.state[k] === FREE) continue;
+      if (!serviceLoan(m, tally, k, lgd, writeOff, P)) {
+        book.state[k] = FREE;
+        book.free++;
+      }
+    }
+    return;
+  }
+  // A quarter free: compact while servicing (the loans that stay slide down to slot w).
+  let w = 0;
   for (let k = 0; k < n; k++) {
+    if (book.state[k] === FREE) continue;
     if (serviceLoan(m, tally, k, lgd, writeOff, P)) {
       if (w !== k) moveLoan(book, k, w);
       w++;
     }
   }
   book.count = w;
+  book.free = 0;
 }
 
 /** Service the loan in slot k. @returns whether it stays in the book. */
