@@ -2,7 +2,7 @@
  * `npm run bench`: the engine's speed and memory on the default market (scenarios/china-2025.yaml
  * defaults), measured, not asserted. Prints a table, or with `--json` one JSON object:
  *   borrowerMonthsPerSecondPerCore  one thread, simulated borrower-months (burn-in included) per second,
- *                                   median of 3 runs at the default size
+ *                                   median of 5 runs at the default size
  *   speedup2Workers                 the same 8 runs on a 2-thread pool vs a 1-thread pool (wall time ratio)
  *   bytesPerBorrower                growth of heap + typed arrays per borrower at 10^6 borrowers, loan book
  *                                   at its steady state (measured in a child process with --expose-gc)
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const monthsPerRun = base.months + base.burnInMonths;
   log(`lendsim bench: default market, ${base.borrowers.count} borrowers, ${monthsPerRun} months a run (burn-in included)`);
   timeRun(scenarioOf(20_000), 99); // warm-up
-  const times = [0, 1, 2].map((i) => timeRun(base, i));
+  const times = [0, 1, 2, 3, 4].map((i) => timeRun(base, i));
   const throughput = (base.borrowers.count * monthsPerRun) / median(times);
   log(`  one thread: ${times.map((t) => t.toFixed(2)).join(' / ')} s a run -> ${(throughput / 1e6).toFixed(2)}M borrower-months/s`);
 
