@@ -9,6 +9,10 @@ export { METRIC_NAMES, METRIC_INDEX, BANK_SERIES } from './model/metricNames.js'
 export { roster, type Roster } from './model/roster.js';
 export type { Arm, RunResult } from './model/result.js';
 export { runExperiment, type ExperimentOptions, type ExperimentResult } from './run/experiment.js';
+export { loadSweep, type LoadSweepOptions } from './sweep/load.js';
+export type { SweepPlan, SweepPoint } from './sweep/plan.js';
+export { runSweep, type SweepOptions, type SweepRunResult } from './run/sweep.js';
+export { mergeShards, type MergeOptions, type MergeResult } from './run/shardMerge.js';
 export { stat, type Stat } from '../analysis/stats/stat.js';
 export { stylizedFacts, type CheckedFact } from '../analysis/stats/facts.js';
 export type { Summary } from '../analysis/stats/summary.js';

@@ -1,5 +1,7 @@
 /**
- * `lendsim check FILE... [--print]`: validate scenario files and change nothing.
+ * `lendsim check FILE... [--print]`: validate scenario files and change nothing. A sweep file (one
+ * with a top-level `sweep:`) is checked with its field paths and every point's scenario; `--print`
+ * then prints its points (sim/sweep/load.ts printablePlan).
  *
  * Prints `ok FILE` for each valid file and, on stderr, every problem of every file at once (exit 2
  * if there is any). With `--print`, stdout carries only JSON (the `ok` lines go to stderr): for one
@@ -7,7 +9,8 @@
  * a JSON array of them in the order given. Nothing is printed on stdout when any file has a problem.
  */
 import type { CommandModule } from 'yargs';
-import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario/load.js';
+import { isSweepFile, loadSweep, printablePlan } from '../sweep/load.js';
 import { exitWithError, InputError } from './errors.js';
 
 interface CheckArgs {
@@ -18,22 +21,23 @@ interface CheckArgs {
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check <files..>',
-  describe: 'validate scenario files: print every problem of every file, change nothing',
+  describe: 'validate scenario or sweep files: print every problem of every file, change nothing',
   builder: (y) =>
     y
-      .positional('files', { type: 'string', array: true, describe: 'scenario files (YAML or JSON)' })
+      .positional('files', { type: 'string', array: true, describe: 'scenario or sweep files (YAML or JSON)' })
       .option('print', {
         type: 'boolean',
         default: false,
         describe: 'also print the resolved scenario (defaults filled) as JSON on stdout; several files: a JSON array',
       }),
   handler: ({ files, print }) => {
-    const loaded: LoadedScenario[] = [];
+    const loaded: unknown[] = [];
     const problems: string[] = [];
     const ok = (line: string) => (print ? process.stderr : process.stdout).write(`${line}\n`);
     for (const file of files ?? []) {
       try {
-        loaded.push(loadScenario(file));
+        // A sweep file (top-level `sweep:`) is checked with every point resolved against the scenario schema.
+        loaded.push(isSweepFile(file) ? printablePlan(loadSweep(file)) : loadScenario(file).scenario);
         ok(`ok ${file}`);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
@@ -42,7 +46,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     }
     if (problems.length > 0) exitWithError(new InputError(problems));
     if (print) {
-      const out = loaded.length === 1 ? loaded[0]!.scenario : loaded.map((l) => l.scenario);
+      const out = loaded.length === 1 ? loaded[0] : loaded;
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     }
   },

@@ -8,6 +8,8 @@ import { hideBin } from 'yargs/helpers';
 import { checkCommand } from './check.js';
 import { schemaCommand } from './schema.js';
 import { runCommand } from './run.js';
+import { sweepCommand } from './sweep.js';
+import { mergeCommand } from './merge.js';
 import { reportCommand } from './report.js';
 import { exitWithError } from './errors.js';
 
@@ -15,10 +17,12 @@ await yargs(hideBin(process.argv))
   .scriptName('lendsim')
   .usage('$0 <command> [options]\n\nAgent-based simulator of the internet loan-facilitation market under the 2025 rule.')
   .command(runCommand)
+  .command(sweepCommand)
+  .command(mergeCommand)
   .command(reportCommand)
   .command(checkCommand)
   .command(schemaCommand)
-  .demandCommand(1, 'name a command: run, check or schema (lendsim --help lists them)')
+  .demandCommand(1, 'name a command: run, sweep, merge, report, check or schema (lendsim --help lists them)')
   .strict()
   .recommendCommands()
   .help()

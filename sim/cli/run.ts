@@ -31,6 +31,8 @@ import { reproduceCommand, resumeCommand, shellQuote, type CommandParts } from '
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { exitWithError, InputError } from './errors.js';
+import { runExperimentShard } from './runShard.js';
+import { isSweepFile } from '../sweep/load.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/china-2025.yaml';
 const MAX_RUNS = 100_000;
@@ -49,6 +51,7 @@ interface RunArgs {
   onlyRun?: number;
   arm?: string;
   runner?: string;
+  shard?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -63,6 +66,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'output directory (default: output/<scenario name>)' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue the experiment stored in --out (a finished one is only re-summarized)' })
       .option('fresh', { type: 'boolean', default: false, describe: 'discard the runs stored in --out and start over' })
+      .option('shard', { type: 'string', describe: 'run only shard I of N (0-based, e.g. 2/4) into --out/shards/; then lendsim merge --out' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json on stdout (progress and logs on stderr only)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress or notes on stderr' })
       .option('only-run', { type: 'number', describe: 'run only this run index, in this process, and print its end snapshot as JSON (reproduces a failed run)' })
@@ -98,6 +102,7 @@ function checkFlags(argv: RunArgs): string[] {
   }
   if (argv.resume && argv.fresh) problems.push('--resume and --fresh contradict each other: --resume continues the stored runs, --fresh discards them');
   if (argv.arm !== undefined && argv.onlyRun === undefined) problems.push('--arm: only used with --only-run I (to reproduce one run)');
+  if (argv.shard !== undefined && argv.onlyRun !== undefined) problems.push('--shard and --only-run contradict each other: --only-run runs one run here, --shard a share of all of them');
   return problems;
 }
 
@@ -116,6 +121,7 @@ async function run(argv: RunArgs): Promise<void> {
     if (!argv.quiet) process.stderr.write(`lendsim: ${line}\n`);
   };
 
+  if (isSweepFile(argv.scenario)) throw new InputError(`${argv.scenario}: is a sweep file (it has \`sweep:\`): run it with lendsim sweep ${argv.scenario}`);
   const loaded = loadScenario(argv.scenario);
   const scenario: Scenario = { ...loaded.scenario, runs: argv.runs ?? loaded.scenario.runs, seed: argv.seed ?? loaded.scenario.seed };
   const runner = argv.runner ? pathToFileURL(resolve(argv.runner)).href : null;
@@ -136,6 +142,14 @@ async function run(argv: RunArgs): Promise<void> {
 
   const outDir = argv.out ?? defaultOutDir(scenario.name);
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`--out ${outDir}: expected a directory, found a file`);
+
+  if (argv.shard !== undefined) {
+    await runExperimentShard({
+      shard: argv.shard, scenarioFile: argv.scenario, loaded, scenario, runsFlag: argv.runs, seedFlag: argv.seed, outDir,
+      mode: argv.resume ? 'resume' : argv.fresh ? 'fresh' : 'new', workers: choice.workers, runner, runnerPath: argv.runner, json: argv.json, quiet: argv.quiet,
+    });
+    return;
+  }
 
   const abort = new AbortController();
   let signalled: NodeJS.Signals | null = null;

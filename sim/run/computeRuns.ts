@@ -142,7 +142,7 @@ export async function computeRuns(options: ComputeOptions): Promise<ComputeOutco
   return outcome;
 }
 
-function describeFailure(err: unknown, arm: Arm, runIndex: number, seed: number): RunFailure {
+export function describeFailure(err: unknown, arm: Arm, runIndex: number, seed: number): RunFailure {
   const e = err as { message?: unknown; stack?: unknown; code?: unknown } | null;
   const message = typeof e?.message === 'string' ? e.message : String(err);
   const died = e?.code === 'ERR_WORKER_OUT_OF_MEMORY' || /^worker exited with code/.test(message) || /Terminating worker thread/.test(message);

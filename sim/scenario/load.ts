@@ -36,7 +36,7 @@ export interface LoadedScenario {
 }
 
 /** One parsed file of a chain: its top-level mapping and, for positions, its YAML document. */
-interface ParsedFile {
+export interface ParsedFile {
   file: string;
   /** Where its `extends` is resolved from. */
   dir: string;
@@ -132,7 +132,7 @@ function topLevelMapping(value: unknown, file: string): Record<string, unknown> 
  * Parse one scenario file into its top-level mapping, keeping its YAML document for positions.
  * @throws InputError: missing, a directory, not text, too large, syntax errors (each with line:col).
  */
-function readScenarioFile(file: string): ParsedFile {
+export function readScenarioFile(file: string): ParsedFile {
   const text = readText(file);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
@@ -163,7 +163,7 @@ function readScenarioFile(file: string): ParsedFile {
 }
 
 /** Where `fieldPath` is written in a parsed file: the key of a mapping entry, or the list item. */
-function locate(parsed: ParsedFile, fieldPath: TreePath): Position | undefined {
+export function locate(parsed: ParsedFile, fieldPath: TreePath): Position | undefined {
   if (!parsed.doc || !parsed.lines) return undefined;
   let node: unknown = parsed.doc.contents;
   let offset: number | undefined;

@@ -1,0 +1,58 @@
+/**
+ * `lendsim merge DIR`: combine the shard files in DIR/shards/ (made by `lendsim run|sweep --shard I/N
+ * --out DIR` on any machines) into exactly the files one machine would have written in DIR:
+ * summary.json (or sweep.json) byte for byte, and the other outputs (sim/run/shardMerge.ts).
+ * Shards that do not belong together, a missing shard (named, with the command that makes it) or a
+ * damaged file are refused with exit 2, before anything is written.
+ *
+ * stdout: DIR, or summary.json / sweep.json with --json; notes on stderr.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { sweepTable } from '../../analysis/sweep/table.js';
+import { shellQuote } from '../run/reproduce.js';
+import { mergeShards } from '../run/shardMerge.js';
+import { exitWithError, InputError } from './errors.js';
+import { programName } from './program.js';
+import { sweepReport } from './sweep.js';
+
+interface MergeArgs {
+  dir: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+export const mergeCommand: CommandModule<object, MergeArgs> = {
+  command: 'merge <dir>',
+  describe: 'combine DIR/shards/* into the same files one machine would have written',
+  builder: (y: Argv) =>
+    y
+      .positional('dir', { type: 'string', demandOption: true, describe: 'the --out directory the shards were run with' })
+      .option('json', { type: 'boolean', default: false, describe: 'print summary.json (or sweep.json) on stdout' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no notes on stderr' }) as never,
+  handler: async (argv) => {
+    try {
+      await merge(argv);
+    } catch (err) {
+      exitWithError(err);
+    }
+  },
+};
+
+async function merge(argv: MergeArgs): Promise<void> {
+  const dir = argv.dir;
+  if (Array.isArray(dir)) throw new InputError(`DIR: given ${dir.length} times, expected one directory`);
+  if (!existsSync(dir)) throw new InputError(`${dir}: no such directory (expected the --out directory of the shards)`);
+  if (!statSync(dir).isDirectory()) throw new InputError(`${dir}: expected a directory, found a file`);
+  const note = (line: string) => {
+    if (!argv.quiet) process.stderr.write(`lendsim: ${line}\n`);
+  };
+  const t0 = performance.now();
+  const r = await mergeShards({ outDir: dir, command: [programName(), ...process.argv.slice(2).map(shellQuote)].join(' '), log: note });
+  process.stdout.write(argv.json ? r.json : `${dir}\n`);
+  if (r.sweep && !argv.quiet) process.stderr.write(`${sweepTable(r.sweep).join('\n')}\n\n`);
+  note(`merged ${r.shards} shards of ${r.kind} ${JSON.stringify(r.name)} (${r.runs} runs per arm${r.sweep ? `, ${r.sweep.points.length} points` : ''}) into ${dir}: ${r.files.map((f) => basename(f)).join(', ')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  if (r.experiment?.report) note(`report: ${r.experiment.report}`);
+  if (r.plan) await sweepReport(r.plan, dir, note);
+}

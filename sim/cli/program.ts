@@ -1,0 +1,60 @@
+/** Pieces the long-running commands share: how lendsim was invoked, signals, flag checks. */
+import { basename, relative, sep } from 'node:path';
+
+/** How the user invoked lendsim ("lendsim", "npx lendsim", "node dist/sim/cli/main.js"), for commands they can paste. */
+export function programName(): string {
+  const script = process.argv[1] ?? 'lendsim';
+  if (basename(script) === 'lendsim') return script.includes(`node_modules${sep}.bin`) ? 'npx lendsim' : 'lendsim';
+  const rel = relative(process.cwd(), script);
+  return `node ${rel.startsWith('..') ? script : rel}`;
+}
+
+/**
+ * Stop on SIGINT/SIGTERM through an AbortController (finished runs are kept); `release()` removes the
+ * handlers; `signalled()` says which signal came, if any.
+ */
+export function abortOnSignals(): { signal: AbortSignal; release: () => void; signalled: () => NodeJS.Signals | null } {
+  const abort = new AbortController();
+  let got: NodeJS.Signals | null = null;
+  const on = (sig: NodeJS.Signals) => {
+    if (got) return;
+    got = sig;
+    process.stderr.write(`\nlendsim: ${sig}: stopping; finished runs are kept\n`);
+    abort.abort();
+  };
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  return {
+    signal: abort.signal,
+    release: () => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+    },
+    signalled: () => got,
+  };
+}
+
+/** Problems with integer flags: given twice, not an integer, out of range. */
+export function intFlagProblems(flags: Record<string, unknown>, ranges: Record<string, [number, number]>): string[] {
+  const problems: string[] = [];
+  for (const [name, [min, max]] of Object.entries(ranges)) {
+    const v = flags[name];
+    if (v === undefined) continue;
+    if (Array.isArray(v)) problems.push(`--${name}: given ${v.length} times, expected once`);
+    else if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      problems.push(`--${name}: expected an integer from ${min} to ${max}, received ${JSON.stringify(String(v))}`);
+    }
+  }
+  return problems;
+}
+
+/** Problems with path flags: given twice, or empty. */
+export function pathFlagProblems(flags: Record<string, unknown>, names: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const name of names) {
+    const v = flags[name];
+    if (Array.isArray(v)) problems.push(`--${name}: given ${v.length} times, expected once`);
+    else if (v !== undefined && String(v).trim() === '') problems.push(`--${name}: expected a path, received an empty string`);
+  }
+  return problems;
+}

@@ -1,0 +1,231 @@
+/**
+ * Loading a sweep file: read it (YAML or JSON), validate its shape (schema.ts), check every field
+ * path of `set` and `vary` against the scenario schema, expand the design into points and resolve
+ * every point's scenario (base + set + values, the sweep's runs and seed) with the scenario loader,
+ * so a value the field would refuse is refused here, before any run. Every problem is collected and
+ * thrown at once as an InputError, in the scenario files' format (`FILE[:LINE:COL]: path: ...`).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../cli/errors.js';
+import { scenarioHash, sha256 } from '../run/hash.js';
+import { canonicalJson, loadScenario, locate, readScenarioFile, resolveScenarioObject } from '../scenario/load.js';
+import { deepMerge, isMapping, mergeLayers, type TreePath } from '../scenario/merge.js';
+import { DEFAULT_MESSAGE, displayPath, formatPath, issueProblems, problemLine } from '../scenario/problems.js';
+import type { Scenario } from '../scenario/schema.js';
+import { checkFieldPath, isPathProblem, type FieldInfo } from './fieldPaths.js';
+import { factorial, factorialSize, rangeValues } from './grid.js';
+import { lhs, lhsStream } from './lhs.js';
+import { PLAN_FORMAT, type SweepPlan, type SweepPoint } from './plan.js';
+import { isBoundsAxis, isRangeAxis, MAX_POINTS, sweepSchema, type BoundsAxis, type SweepFile } from './schema.js';
+
+/** Problems shown at most (the rest are counted): a grid of bad values repeats itself. */
+const MAX_PROBLEMS = 40;
+
+export interface LoadSweepOptions {
+  /** --runs: overrides the file's runs. */
+  runs?: number;
+  /** --seed: overrides the file's seed (and so the lhs sample). */
+  seed?: number;
+}
+
+/** Whether a parsed file is a sweep file (it has a top-level `sweep:`) rather than a scenario. */
+export function isSweepValue(value: unknown): boolean {
+  return isMapping(value) && 'sweep' in value;
+}
+
+/** Whether the file at `file` is a sweep file. Throws the reader's InputError when it cannot be read. */
+export function isSweepFile(file: string): boolean {
+  return isSweepValue(readScenarioFile(resolve(file)).value);
+}
+
+/** A nested mapping holding `value` at the dotted path `steps`. */
+function treeAt(steps: readonly string[], value: unknown): Record<string, unknown> {
+  let out: unknown = value;
+  for (let i = steps.length - 1; i >= 0; i--) out = { [steps[i]!]: out };
+  return out as Record<string, unknown>;
+}
+
+/** Overrides by field path as one tree, in order (a later path merges into an earlier one). */
+function overridesTree(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
+  let tree: unknown = {};
+  for (const [path, value] of entries) tree = deepMerge(tree, treeAt(path.split('.'), value));
+  return tree as Record<string, unknown>;
+}
+
+/**
+ * Load and check the sweep in `file`, and resolve every point.
+ * @throws InputError listing every problem: the file, its shape, unknown paths (with the closest real
+ * one), refused values (as the scenario loader words them, at the line of the `vary` entry).
+ */
+export function loadSweep(file: string, options: LoadSweepOptions = {}): SweepPlan {
+  const abs = resolve(file);
+  const parsed = readScenarioFile(abs);
+  const shown = displayPath(abs);
+  const problems: string[] = [];
+  const at = (path: TreePath) => locate(parsed, path);
+  const line = (path: TreePath, message: string) => problemLine([abs], at(path), path, message);
+
+  if (!isSweepValue(parsed.value) && !('vary' in parsed.value)) {
+    throw new InputError(problemLine([abs], undefined, undefined, 'is a scenario file, not a sweep file (it has no `sweep:` and no `vary:`): run it with `lendsim run`, or write a sweep file that names it as its `base` (README, "Sweeps")'));
+  }
+  const result = sweepSchema.safeParse(parsed.value, { error: () => DEFAULT_MESSAGE });
+  if (!result.success) {
+    const { provenance } = mergeLayers([{ source: abs, value: parsed.value }]);
+    problems.push(...issueProblems(result.error.issues, { schema: sweepSchema, input: parsed.value, provenance, locate: (_f, p) => at(p) }));
+  }
+
+  // Field paths are checked even when the file has other problems: they are independent.
+  const raw = parsed.value;
+  const setEntries = isMapping(raw.set) ? Object.entries(raw.set) : [];
+  const varyEntries = isMapping(raw.vary) ? Object.entries(raw.vary) : [];
+  const base = typeof raw.base === 'string' && raw.base.trim() !== '' ? resolve(dirname(abs), raw.base) : null;
+  let baseScenario: Scenario | null = null;
+  let baseFiles: string[] = [];
+  if (base && !existsSync(base)) {
+    problems.push(line(['base'], `expected an existing scenario file, relative to this file, received ${JSON.stringify(raw.base)} (there is no ${displayPath(base)})`));
+  } else if (base) {
+    try {
+      const loaded = loadScenario(base);
+      baseScenario = loaded.scenario;
+      baseFiles = loaded.files;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  const namedIds = baseScenario ? Object.keys(baseScenario.banks.named) : [];
+  const kinds: Record<string, FieldInfo['kind']> = {};
+  for (const [section, entries] of [['set', setEntries], ['vary', varyEntries]] as const) {
+    for (const [path] of entries) {
+      const info = checkFieldPath(path, namedIds);
+      if (isPathProblem(info)) problems.push(line([section, path], info.message));
+      else if (section === 'vary') kinds[path] = info.kind;
+    }
+  }
+  const varied = new Set(varyEntries.map(([p]) => p));
+  for (const [path] of setEntries) {
+    if (varied.has(path)) problems.push(line(['set', path], 'is also under vary: a field is either fixed (set) or swept (vary), not both'));
+  }
+
+  if (problems.length > 0 || !result.success || !baseScenario || !base) throw new InputError(capped(problems));
+  const sweep: SweepFile = result.data;
+
+  // The base with the fixed overrides: its runs and seed are the defaults of the sweep's.
+  const set = overridesTree(Object.entries(sweep.set));
+  const baseRaw = { extends: base, name: baseScenario.name, ...set };
+  let fixed: Scenario;
+  try {
+    fixed = resolveScenarioObject(baseRaw, { file: abs, baseDir: dirname(abs) }).scenario;
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    throw new InputError(capped(relocate(err.problems, shown, sweep, at)));
+  }
+  const runs = options.runs ?? sweep.runs ?? fixed.runs;
+  const seed = options.seed ?? sweep.seed ?? fixed.seed;
+
+  // The design's points.
+  const fields = Object.keys(sweep.vary);
+  let pointValues: Record<string, unknown>[];
+  if (sweep.design === 'grid') {
+    const axes: [string, unknown[]][] = [];
+    for (const field of fields) {
+      const axis = sweep.vary[field]!;
+      if (isRangeAxis(axis)) {
+        try {
+          axes.push([field, rangeValues(axis, MAX_POINTS)]);
+        } catch {
+          problems.push(line(['vary', field], `expected at most ${MAX_POINTS} values, received a range of ${Math.floor((axis.to - axis.from) / axis.step) + 1}: use a larger step`));
+        }
+      } else if (Array.isArray(axis)) {
+        axes.push([field, axis]);
+      }
+    }
+    const size = factorialSize(axes.map(([, v]) => v.length));
+    if (size > MAX_POINTS) problems.push(line(['vary'], `expected at most ${MAX_POINTS} points, received a grid of ${axes.map(([, v]) => v.length).join(' x ')} = ${size}`));
+    if (problems.length > 0) throw new InputError(capped(problems));
+    pointValues = factorial(axes);
+  } else {
+    const axes: [string, BoundsAxis, { integer: boolean }][] = [];
+    for (const field of fields) {
+      const kind = kinds[field]!;
+      if (kind !== 'number' && kind !== 'integer') {
+        problems.push(line(['vary', field], `expected a numeric field for design: lhs (it samples numbers in {min, max}), received a path to a ${kind} field; sweep it on a grid with a list of values`));
+        continue;
+      }
+      const axis = sweep.vary[field]!;
+      if (isBoundsAxis(axis)) axes.push([field, axis, { integer: kind === 'integer' }]);
+    }
+    if (problems.length > 0) throw new InputError(capped(problems));
+    pointValues = lhs(axes, sweep.samples!, lhsStream(seed));
+  }
+
+  // Every point's scenario, resolved and validated as `lendsim run` would load it.
+  const points: SweepPoint[] = [];
+  const refused = new Set<string>();
+  pointValues.forEach((values, index) => {
+    const raw = { ...baseRaw, ...overridesTree([...Object.entries(sweep.set), ...Object.entries(values)]), runs, seed };
+    try {
+      const { scenario } = resolveScenarioObject(raw, { file: abs, baseDir: dirname(abs) });
+      points.push({ index, values, scenario });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      for (const p of relocate(err.problems, shown, sweep, at)) refused.add(p);
+    }
+  });
+  if (refused.size > 0) throw new InputError(capped([...refused]));
+
+  const fileHash = sha256(canonicalJson(parsed.value));
+  const planBody = {
+    format: PLAN_FORMAT, name: sweep.sweep, design: sweep.design, fields, runs, seed,
+    points: points.map((p) => ({ values: p.values, scenario: scenarioHash(p.scenario) })),
+  };
+  return {
+    format: PLAN_FORMAT,
+    name: sweep.sweep,
+    description: sweep.description,
+    file: abs,
+    fileHash,
+    files: [abs, ...baseFiles],
+    fields,
+    fieldKinds: kinds,
+    design: sweep.design,
+    samples: sweep.samples ?? null,
+    runs,
+    seed,
+    points,
+    hash: sha256(canonicalJson(planBody)),
+  };
+}
+
+/**
+ * The scenario loader names the sweep file for values the sweep set, without a position (it had no
+ * YAML of them): add the line of the `set` or `vary` entry the value came from.
+ */
+function relocate(lines: readonly string[], shown: string, sweep: SweepFile, at: (p: TreePath) => { line: number; col: number } | undefined): string[] {
+  const entries = [...Object.keys(sweep.vary).map((k) => ['vary', k] as const), ...Object.keys(sweep.set).map((k) => ['set', k] as const)];
+  return lines.map((l) => {
+    if (!l.startsWith(`${shown}: `)) return l;
+    const rest = l.slice(shown.length + 2);
+    for (const [section, path] of entries) {
+      const p = formatPath(path.split('.'));
+      if (rest.startsWith(`${p}:`) || rest.startsWith(`${p}.`) || rest.startsWith(`${p}[`)) {
+        const pos = at([section, path]);
+        return pos ? `${shown}:${pos.line}:${pos.col}: ${rest}` : l;
+      }
+    }
+    return l;
+  });
+}
+
+function capped(problems: readonly string[]): string[] {
+  return problems.length <= MAX_PROBLEMS ? [...problems] : [...problems.slice(0, MAX_PROBLEMS), `... and ${problems.length - MAX_PROBLEMS} more problems`];
+}
+
+/** What `lendsim check --print` shows of a sweep: its design and every point's values (not the full scenarios). */
+export function printablePlan(plan: SweepPlan): Record<string, unknown> {
+  return {
+    sweep: plan.name, files: plan.files, design: plan.design, fields: plan.fields, runs: plan.runs, seed: plan.seed,
+    points: plan.points.map((p) => ({ point: p.index, values: p.values })),
+  };
+}

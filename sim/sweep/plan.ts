@@ -1,0 +1,45 @@
+/**
+ * A sweep's plan: its points, each a complete scenario, resolved and validated before any run. Plain
+ * data (JSON), so a shard file can carry it and `lendsim merge` can summarize without the sweep file.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import type { FieldInfo } from './fieldPaths.js';
+import type { Design } from './schema.js';
+
+export const PLAN_FORMAT = 'lendsim-sweep/1';
+
+export interface SweepPoint {
+  /** 0-based, in design order (grid: the first axis varies slowest). */
+  index: number;
+  /** The swept fields' values at this point, by field path, in `fields` order. */
+  values: Record<string, unknown>;
+  /** The point's scenario: the base, the sweep's `set`, these values, the sweep's runs and seed. */
+  scenario: Scenario;
+}
+
+export interface SweepPlan {
+  format: typeof PLAN_FORMAT;
+  /** The sweep's name (`sweep:`). */
+  name: string;
+  description: string;
+  /** The sweep file (absolute), or null for a plan built in code. */
+  file: string | null;
+  /** sha256 of the sweep file's content (canonical JSON of what it says), or null. */
+  fileHash: string | null;
+  /** The sweep file, then the base scenario's extends chain (absolute). */
+  files: string[];
+  /** The swept field paths, in the file's order. */
+  fields: string[];
+  /** What each swept field holds (`number`, `integer`, `string`, ...). */
+  fieldKinds: Record<string, FieldInfo['kind']>;
+  design: Design;
+  /** lhs: the number of samples; grid: null. */
+  samples: number | null;
+  /** Monte Carlo runs per arm at every point. */
+  runs: number;
+  /** The seed of every point (common random numbers across points). */
+  seed: number;
+  points: SweepPoint[];
+  /** sha256 over the name, design, fields, runs, seed and every point's values and scenario: what runs and shards are tied to. */
+  hash: string;
+}

@@ -1,0 +1,25 @@
+/** Sweep files written to a temp directory next to a copy-free reference to the repository's scenarios. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CLI = join(ROOT, 'dist/sim/cli/main.js');
+export const SMALL = join(ROOT, 'scenarios/small.yaml');
+export const FIXTURES = join(ROOT, 'test/sweep/fixtures');
+
+export function tempDir(prefix = 'lendsim-sweep-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Write `text` as `name` in `dir`; returns its path. */
+export function writeFile(dir: string, name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** A tiny scenario for the engine: the small market, shorter, no report (fast). */
+export function tinyBase(dir: string, extra = ''): string {
+  return writeFile(dir, 'tiny.yaml', `extends: ${SMALL}\nname: tiny\nruns: 2\nmonths: 8\nruleStartMonth: 4\nburnInMonths: 2\nborrowers: { count: 2000 }\noutputs: { report: false }\n${extra}`);
+}
