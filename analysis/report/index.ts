@@ -8,4 +8,3 @@ export { inlineLibraries } from './libs.js';
 export { escapeHtml, scriptJson } from './format.js';
 export { buildSweepReport, sweepCharts, sweepReportHtml, SWEEP_CHART_NAMES } from './sweepReport.js';
 export { readSweepData, checkSweep, type Sweep, type SweepData, type SweepPoint, type TurningPoint } from './sweepData.js';
-export { exitCrossing } from './exitCap.js';

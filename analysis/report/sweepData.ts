@@ -1,10 +1,12 @@
 /**
  * What a sweep's report reads from its output directory: sweep.json (CONTRACT.md, "Sweep files and
- * their output": the swept fields, and per point their values and the point's summary) and, when
- * present, manifest.json for provenance.
+ * their output": the swept fields, per point their values and the point's summary, and the exit points
+ * with their bootstrap intervals, analysis/sweep/exitPoints.ts) and, when present, manifest.json for
+ * provenance.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ExitPoint } from '../sweep/exitPoints.js';
 import type { Summary } from '../stats/summary.js';
 import { ReportInputError, type Provenance } from './data.js';
 
@@ -26,6 +28,8 @@ export interface Sweep {
   seed: number;
   points: SweepPoint[];
   turningPoints: Record<string, TurningPoint>;
+  /** Per bank type, its exit points along each line of the sweep ({} in a sweep.json without them). */
+  exitPoints: Record<string, ExitPoint[]>;
 }
 
 export interface SweepData {
@@ -49,7 +53,7 @@ export function checkSweep(value: unknown, file: string): Sweep {
     });
   }
   if (problems.length > 0) throw new ReportInputError(problems);
-  return { turningPoints: {}, runs: 0, seed: 0, ...s } as Sweep;
+  return { turningPoints: {}, exitPoints: {}, runs: 0, seed: 0, ...s } as Sweep;
 }
 
 export function readSweepData(dir: string): SweepData {

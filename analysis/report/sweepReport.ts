@@ -12,6 +12,7 @@ import { formatEffect, metricKind } from './format.js';
 import { html, type Html } from './html.js';
 import { renderPage } from './page.js';
 import { readSweepData, type SweepData } from './sweepData.js';
+import type { ExitPoint } from '../sweep/exitPoints.js';
 
 export const SWEEP_CHART_NAMES = ['sweep-effects', 'sweep-partners-by-type', 'sweep-exit', 'sweep-explorer'] as const;
 
@@ -53,8 +54,26 @@ ${entries.map(([metric, t]) => html`<tr><td>${metric}</td><td>${t.field}</td><td
 function exitTable(data: SweepData): Html | null {
   if (data.sweep.fields.length !== 1) return null;
   const field = data.sweep.fields[0]!;
-  return html`<table class="exit"><thead><tr><th>bank type</th><th>exit cap: ${field} where half the banks have no partner</th></tr></thead><tbody>
-${exitCaps(data.sweep).map((c) => html`<tr><td>${c.label}</td><td>${c.exitAt === null ? 'not crossed in the sweep' : String(Number(c.exitAt.toPrecision(4)))}</td></tr>\n`)}</tbody></table>`;
+  return html`<table class="exit"><thead><tr><th>bank type</th><th>exit cap: ${field} where half the banks have no partner</th><th>95% interval (bootstrap over runs)</th></tr></thead><tbody>
+${exitCaps(data.sweep).map((c) => html`<tr><td>${c.label}</td><td>${exitText(c.exit)}</td><td>${intervalText(c.exit)}</td></tr>\n`)}</tbody></table>`;
+}
+
+const short = (x: number) => String(Number(x.toPrecision(4)));
+
+/** The exit cap's cell: the value, or why there is none (crossing.ts statuses). */
+function exitText(e: ExitPoint | null): string {
+  if (e === null) return 'not in sweep.json';
+  if (e.status === 'crosses' && e.value !== null) return short(e.value);
+  if (e.status === 'below') return 'not crossed in the sweep (below one half throughout)';
+  if (e.status === 'above') return 'not crossed in the sweep (at or above one half at both ends)';
+  return 'not crossed in the sweep';
+}
+
+/** The interval's cell, with how many bootstrap resamples crossed when not all did (the interval is then too narrow). */
+function intervalText(e: ExitPoint | null): string {
+  if (e?.ci95 == null) return '';
+  const { samples, crossing } = e.bootstrap;
+  return `[${short(e.ci95[0])}, ${short(e.ci95[1])}]${crossing < samples ? ` (${crossing} of ${samples} resamples cross)` : ''}`;
 }
 
 /** The page (pure). */

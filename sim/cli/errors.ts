@@ -10,6 +10,17 @@ export class InputError extends Error {
   }
 }
 
+/** A command's handler that ends any error the way the CLI promises (exitWithError). */
+export function exitOnError<A>(command: (argv: A) => Promise<void>): (argv: A) => Promise<void> {
+  return async (argv) => {
+    try {
+      await command(argv);
+    } catch (err) {
+      exitWithError(err);
+    }
+  };
+}
+
 /** Print an error the way the CLI promises and exit: 2 for bad input, 1 otherwise. */
 export function exitWithError(err: unknown): never {
   if (err instanceof InputError || (err instanceof Error && err.name === 'InputError')) {

@@ -7,14 +7,13 @@
  *
  * stdout: DIR, or summary.json / sweep.json with --json; notes on stderr.
  */
-import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { sweepTable } from '../../analysis/sweep/table.js';
 import { shellQuote } from '../run/reproduce.js';
 import { mergeShards } from '../run/shardMerge.js';
-import { exitWithError, InputError } from './errors.js';
-import { programName } from './program.js';
+import { exitOnError } from './errors.js';
+import { existingDir, programName, stderrNotes } from './program.js';
 import { sweepReport } from './sweep.js';
 
 interface MergeArgs {
@@ -31,23 +30,12 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
       .positional('dir', { type: 'string', demandOption: true, describe: 'the --out directory the shards were run with' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json (or sweep.json) on stdout' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no notes on stderr' }) as never,
-  handler: async (argv) => {
-    try {
-      await merge(argv);
-    } catch (err) {
-      exitWithError(err);
-    }
-  },
+  handler: exitOnError(merge),
 };
 
 async function merge(argv: MergeArgs): Promise<void> {
-  const dir = argv.dir;
-  if (Array.isArray(dir)) throw new InputError(`DIR: given ${dir.length} times, expected one directory`);
-  if (!existsSync(dir)) throw new InputError(`${dir}: no such directory (expected the --out directory of the shards)`);
-  if (!statSync(dir).isDirectory()) throw new InputError(`${dir}: expected a directory, found a file`);
-  const note = (line: string) => {
-    if (!argv.quiet) process.stderr.write(`lendsim: ${line}\n`);
-  };
+  const dir = existingDir(argv.dir, 'the --out directory of the shards');
+  const note = stderrNotes(argv.quiet);
   const t0 = performance.now();
   const r = await mergeShards({ outDir: dir, command: [programName(), ...process.argv.slice(2).map(shellQuote)].join(' '), log: note });
   process.stdout.write(argv.json ? r.json : `${dir}\n`);

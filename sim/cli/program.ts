@@ -1,5 +1,7 @@
-/** Pieces the long-running commands share: how lendsim was invoked, signals, flag checks. */
+/** Pieces the commands share: how lendsim was invoked, signals, flag checks, notes on stderr. */
+import { existsSync, statSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
+import { InputError } from './errors.js';
 
 /** How the user invoked lendsim ("lendsim", "npx lendsim", "node dist/sim/cli/main.js"), for commands they can paste. */
 export function programName(): string {
@@ -57,4 +59,23 @@ export function pathFlagProblems(flags: Record<string, unknown>, names: readonly
     else if (v !== undefined && String(v).trim() === '') problems.push(`--${name}: expected a path, received an empty string`);
   }
   return problems;
+}
+
+/** Where a command's notes go: stderr, prefixed `lendsim: `, or nowhere with --quiet. */
+export function stderrNotes(quiet: boolean): (line: string) => void {
+  return (line) => {
+    if (!quiet) process.stderr.write(`lendsim: ${line}\n`);
+  };
+}
+
+/**
+ * The DIR argument of merge and report: given once, an existing directory; else an InputError.
+ * `expected` says what DIR should be ("the --out directory of the shards").
+ */
+export function existingDir(dir: unknown, expected: string): string {
+  if (Array.isArray(dir)) throw new InputError(`DIR: given ${dir.length} times, expected one directory`);
+  const d = String(dir);
+  if (!existsSync(d)) throw new InputError(`${d}: no such directory (expected ${expected})`);
+  if (!statSync(d).isDirectory()) throw new InputError(`${d}: expected a directory, found a file`);
+  return d;
 }

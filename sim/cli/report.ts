@@ -4,12 +4,13 @@
  * distributions.json, written by `lendsim run`) or a sweep's (sweep.json, sweep.csv). stdout carries
  * only the path of the report; errors go to stderr (exit 2 when DIR holds no results).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { buildExperimentReport } from '../../analysis/report/experimentReport.js';
 import { buildSweepReport } from '../../analysis/report/sweepReport.js';
-import { exitWithError, InputError } from './errors.js';
+import { exitOnError } from './errors.js';
+import { existingDir } from './program.js';
 
 interface ReportArgs {
   dir: string;
@@ -23,20 +24,11 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'output directory of lendsim run (or lendsim sweep)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no notes on stderr' }) as never,
-  handler: async (argv) => {
-    try {
-      await report(argv);
-    } catch (err) {
-      exitWithError(err);
-    }
-  },
+  handler: exitOnError(report),
 };
 
 async function report(argv: ReportArgs): Promise<void> {
-  const dir = argv.dir;
-  if (Array.isArray(dir)) throw new InputError(`DIR: given ${dir.length} times, expected one directory`);
-  if (!existsSync(dir)) throw new InputError(`${dir}: no such directory (expected the output directory of lendsim run)`);
-  if (!statSync(dir).isDirectory()) throw new InputError(`${dir}: expected a directory, found a file`);
+  const dir = existingDir(argv.dir, 'the output directory of lendsim run');
   const t0 = performance.now();
   const built = existsSync(join(dir, 'sweep.json')) ? await buildSweepReport(dir) : await buildExperimentReport(dir);
   process.stdout.write(`${built.report}\n`);

@@ -16,7 +16,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
 import { snapshotWindows, windowMean } from '../../analysis/stats/windows.js';
@@ -30,7 +30,8 @@ import { createProgress } from '../run/progress.js';
 import { reproduceCommand, resumeCommand, shellQuote, type CommandParts } from '../run/reproduce.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { exitWithError, InputError } from './errors.js';
+import { exitOnError, InputError } from './errors.js';
+import { abortOnSignals, intFlagProblems, pathFlagProblems, programName, stderrNotes } from './program.js';
 import { runExperimentShard } from './runShard.js';
 import { isSweepFile } from '../sweep/load.js';
 
@@ -72,54 +73,26 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('only-run', { type: 'number', describe: 'run only this run index, in this process, and print its end snapshot as JSON (reproduces a failed run)' })
       .option('arm', { type: 'string', choices: ARMS as unknown as string[], describe: 'with --only-run: only this arm' })
       .option('runner', { type: 'string', hidden: true, describe: 'module exporting runOne, used instead of the engine (testing)' }) as never,
-  handler: async (argv) => {
-    try {
-      await run(argv);
-    } catch (err) {
-      exitWithError(err);
-    }
-  },
+  handler: exitOnError(run),
 };
 
 /** The CLI's flags, checked together so every problem is reported at once. */
 function checkFlags(argv: RunArgs): string[] {
-  const problems: string[] = [];
-  const int = (name: string, v: unknown, min: number, max: number) => {
-    if (v === undefined) return;
-    if (Array.isArray(v)) problems.push(`--${name}: given ${v.length} times, expected once`);
-    else if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      problems.push(`--${name}: expected an integer from ${min} to ${max}, received ${JSON.stringify(String(v))}`);
-    }
-  };
-  int('runs', argv.runs, 1, MAX_RUNS);
-  int('workers', argv.workers, 1, MAX_WORKERS);
-  int('seed', argv.seed, 0, 2 ** 32 - 1);
-  int('only-run', argv.onlyRun, 0, MAX_RUNS - 1);
-  for (const name of ['out', 'scenario', 'runner'] as const) {
-    const v = argv[name];
-    if (Array.isArray(v)) problems.push(`--${name}: given ${v.length} times, expected once`);
-    else if (v !== undefined && String(v).trim() === '') problems.push(`--${name}: expected a path, received an empty string`);
-  }
+  const flags = { ...argv, 'only-run': argv.onlyRun } as unknown as Record<string, unknown>;
+  const problems = [
+    ...intFlagProblems(flags, { runs: [1, MAX_RUNS], workers: [1, MAX_WORKERS], seed: [0, 2 ** 32 - 1], 'only-run': [0, MAX_RUNS - 1] }),
+    ...pathFlagProblems(flags, ['out', 'scenario', 'runner']),
+  ];
   if (argv.resume && argv.fresh) problems.push('--resume and --fresh contradict each other: --resume continues the stored runs, --fresh discards them');
   if (argv.arm !== undefined && argv.onlyRun === undefined) problems.push('--arm: only used with --only-run I (to reproduce one run)');
   if (argv.shard !== undefined && argv.onlyRun !== undefined) problems.push('--shard and --only-run contradict each other: --only-run runs one run here, --shard a share of all of them');
   return problems;
 }
 
-/** How the user invoked lendsim, for commands they can paste. */
-function programName(): string {
-  const script = process.argv[1] ?? 'lendsim';
-  if (basename(script) === 'lendsim') return script.includes(`node_modules${sep}.bin`) ? 'npx lendsim' : 'lendsim';
-  const rel = relative(process.cwd(), script);
-  return `node ${rel.startsWith('..') ? script : rel}`;
-}
-
 async function run(argv: RunArgs): Promise<void> {
   const problems = checkFlags(argv);
   if (problems.length > 0) throw new InputError(problems);
-  const stderr = (line: string) => {
-    if (!argv.quiet) process.stderr.write(`lendsim: ${line}\n`);
-  };
+  const stderr = stderrNotes(argv.quiet);
 
   if (isSweepFile(argv.scenario)) throw new InputError(`${argv.scenario}: is a sweep file (it has \`sweep:\`): run it with lendsim sweep ${argv.scenario}`);
   const loaded = loadScenario(argv.scenario);
@@ -151,16 +124,7 @@ async function run(argv: RunArgs): Promise<void> {
     return;
   }
 
-  const abort = new AbortController();
-  let signalled: NodeJS.Signals | null = null;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (signalled) return;
-    signalled = sig;
-    process.stderr.write(`\nlendsim: ${sig}: stopping; finished runs are kept\n`);
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const signals = abortOnSignals();
 
   let result: ExperimentResult;
   try {
@@ -170,7 +134,7 @@ async function run(argv: RunArgs): Promise<void> {
       mode: argv.resume ? 'resume' : argv.fresh ? 'fresh' : 'new',
       workers: choice.workers,
       runner,
-      signal: abort.signal,
+      signal: signals.signal,
       log: stderr,
       ...(argv.quiet ? {} : { progress: (total: number, alreadyDone: number) => createProgress({ total, alreadyDone }) }),
       provenance: {
@@ -181,14 +145,13 @@ async function run(argv: RunArgs): Promise<void> {
       },
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.release();
   }
 
   const resume = resumeCommand(parts, outDir, argv.workers);
   if (result.status === 'interrupted') {
     process.stderr.write(`lendsim: interrupted: ${result.stored} of ${result.total} runs are stored in ${outDir}; continue with:\n  ${resume}\n`);
-    process.exitCode = signalled === 'SIGTERM' ? 143 : 130;
+    process.exitCode = signals.signalled() === 'SIGTERM' ? 143 : 130;
     return;
   }
   if (result.status === 'failed') {

@@ -14,7 +14,7 @@ import type { StoreMode } from '../run/store.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { InputError } from './errors.js';
-import { abortOnSignals, programName } from './program.js';
+import { abortOnSignals, programName, stderrNotes } from './program.js';
 
 export interface RunShardArgs {
   /** --shard as given. */
@@ -42,9 +42,7 @@ export async function runExperimentShard(args: RunShardArgs): Promise<void> {
   if (typeof spec === 'string') problems.push(spec);
   if (args.json) problems.push('--json: a shard has no summary to print; run every shard, then lendsim merge DIR --json');
   if (problems.length > 0 || typeof spec === 'string') throw new InputError(problems);
-  const note = (line: string) => {
-    if (!args.quiet) process.stderr.write(`lendsim: ${line}\n`);
-  };
+  const note = stderrNotes(args.quiet);
   const program = programName();
   const make = (extra: readonly string[]) =>
     [program, ...['run', resolve(args.scenarioFile),

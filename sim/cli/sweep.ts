@@ -26,8 +26,8 @@ import type { Scenario } from '../scenario/schema.js';
 import { loadSweep } from '../sweep/load.js';
 import type { SweepPlan } from '../sweep/plan.js';
 import { MAX_RUNS } from '../sweep/schema.js';
-import { exitWithError, InputError } from './errors.js';
-import { abortOnSignals, intFlagProblems, pathFlagProblems, programName } from './program.js';
+import { exitOnError, InputError } from './errors.js';
+import { abortOnSignals, intFlagProblems, pathFlagProblems, programName, stderrNotes } from './program.js';
 
 const MAX_WORKERS = 1024;
 
@@ -61,13 +61,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print sweep.json on stdout (progress and logs on stderr only)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress, table or notes on stderr' })
       .option('runner', { type: 'string', hidden: true, describe: 'module exporting runOne, used instead of the engine (testing)' }) as never,
-  handler: async (argv) => {
-    try {
-      await sweep(argv);
-    } catch (err) {
-      exitWithError(err);
-    }
-  },
+  handler: exitOnError(sweep),
 };
 
 /** The point whose runs need the most memory (the memory guard sizes workers by it). */
@@ -100,9 +94,7 @@ async function sweep(argv: SweepArgs): Promise<void> {
     if (argv.json) problems.push('--json: a shard has no sweep.json to print; run every shard, then lendsim merge DIR --json');
   }
   if (problems.length > 0) throw new InputError(problems);
-  const note = (line: string) => {
-    if (!argv.quiet) process.stderr.write(`lendsim: ${line}\n`);
-  };
+  const note = stderrNotes(argv.quiet);
 
   const plan = loadSweep(argv.sweep, { ...(argv.runs !== undefined ? { runs: argv.runs } : {}), ...(argv.seed !== undefined ? { seed: argv.seed } : {}) });
   const choice = chooseWorkers(argv.workers, availableParallelism(), largest(plan));

@@ -13,11 +13,10 @@
 import { join } from 'node:path';
 import { ARMS, type Arm } from '../model/result.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { RunFailure } from './computeRuns.js';
 import { storeMeta } from './experiment.js';
 import { silentProgress, type Progress } from './progress.js';
 import { RunStore, type StoreMode } from './store.js';
-import { runTaskPool } from './taskPool.js';
+import { runTaskPool, type RunFailure } from './taskPool.js';
 import type { RunTask } from './task.js';
 
 /** One experiment of a run set: its scenario and the directory whose `runs/` store holds its runs. */

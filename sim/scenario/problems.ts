@@ -10,6 +10,7 @@
 import * as path from 'node:path';
 import type { z } from 'zod';
 import { DEFAULTS_SOURCE, isMapping, type Provenance, type TreePath } from './merge.js';
+import { defOf, fieldsOf, unwrap, type AnySchema } from './schemaWalk.js';
 
 /** A 1-based line and column in a file. */
 export interface Position {
@@ -104,44 +105,6 @@ function numberHint(s: string): string {
 
 // ---------------------------------------------------------------- the schema, walked
 
-type AnySchema = z.core.$ZodType;
-const defOf = (s: AnySchema) => s._zod.def as unknown as Record<string, unknown> & { type: string };
-const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'readonly', 'catch', 'nonoptional']);
-
-/** The schema under its wrappers (default, optional, nullable, ...), and whether one of them was nullable. */
-function unwrap(schema: AnySchema): { schema: AnySchema; nullable: boolean } {
-  let s = schema;
-  let nullable = false;
-  for (;;) {
-    const def = defOf(s);
-    if (def.type === 'nullable') nullable = true;
-    if (WRAPPERS.has(def.type)) s = def.innerType as AnySchema;
-    else if (def.type === 'pipe') s = def.in as AnySchema;
-    else return { schema: s, nullable };
-  }
-}
-
-/** The field schemas an object (or each option of a tagged union) accepts, picked by the value's tag. */
-function fieldsOf(schema: AnySchema, value: unknown): Record<string, AnySchema> | undefined {
-  const s = unwrap(schema).schema;
-  const def = defOf(s);
-  if (def.type === 'object') return def.shape as Record<string, AnySchema>;
-  if (def.type === 'union') {
-    const options = (def.options as AnySchema[]).map((o) => fieldsOf(o, value)).filter((f) => f !== undefined);
-    const tag = def.discriminator as string | undefined;
-    const tagValue = tag !== undefined && isMapping(value) ? value[tag] : undefined;
-    const chosen = options.find((f) => tag !== undefined && f[tag] !== undefined && literalValues(f[tag]).includes(tagValue));
-    return chosen ?? Object.assign({}, ...options);
-  }
-  return undefined;
-}
-
-/** The values a literal or enum schema accepts (a tagged union's tags); [] for any other schema. */
-function literalValues(schema: AnySchema): unknown[] {
-  const def = defOf(unwrap(schema).schema);
-  return def.type === 'literal' ? (def.values as unknown[]) : def.type === 'enum' ? Object.values(def.entries as object) : [];
-}
-
 /** The schema at `p` inside `schema` (input used to pick tagged-union options), or undefined. */
 function schemaAt(schema: AnySchema, p: TreePath, input: unknown): AnySchema | undefined {
   let s: AnySchema | undefined = schema;
@@ -174,7 +137,7 @@ function fieldIndex(schema: AnySchema): Map<string, string[]> {
     const def = defOf(inner);
     if (def.type === 'record') return walk(def.valueType as AnySchema, [...at, '*'], depth + 1);
     if (def.type === 'array') return walk(def.element as AnySchema, at, depth + 1);
-    for (const [k, v] of Object.entries(fieldsOf(inner, undefined) ?? {})) {
+    for (const [k, v] of Object.entries(fieldsOf(inner) ?? {})) {
       const full = [...at, k].map((step) => (step === '*' ? '<id>' : step)).join('.');
       const seen = index.get(k.toLowerCase()) ?? [];
       if (!seen.includes(full)) index.set(k.toLowerCase(), [...seen, full]);

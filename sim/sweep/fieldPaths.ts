@@ -10,34 +10,7 @@
 import type { z } from 'zod';
 import { didYouMean, editDistance } from '../scenario/problems.js';
 import { scenarioSchema } from '../scenario/schema.js';
-
-type AnySchema = z.core.$ZodType;
-const defOf = (s: AnySchema) => s._zod.def as unknown as Record<string, unknown> & { type: string };
-const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'readonly', 'catch', 'nonoptional']);
-
-/** The schema under its wrappers (default, optional, nullable, ...). */
-function unwrap(schema: AnySchema): { schema: AnySchema; nullable: boolean } {
-  let s = schema;
-  let nullable = false;
-  for (;;) {
-    const def = defOf(s);
-    if (def.type === 'nullable') nullable = true;
-    if (WRAPPERS.has(def.type)) s = def.innerType as AnySchema;
-    else if (def.type === 'pipe') s = def.in as AnySchema;
-    else return { schema: s, nullable };
-  }
-}
-
-/** The fields of an object schema, or of every option of a (tagged) union, merged. */
-function fieldsOf(schema: AnySchema): Record<string, AnySchema> | undefined {
-  const def = defOf(unwrap(schema).schema);
-  if (def.type === 'object') return def.shape as Record<string, AnySchema>;
-  if (def.type === 'union') {
-    const all = (def.options as AnySchema[]).map(fieldsOf).filter((f) => f !== undefined);
-    return all.length > 0 ? Object.assign({}, ...all) : undefined;
-  }
-  return undefined;
-}
+import { defOf, fieldsOf, unwrap, type AnySchema } from '../scenario/schemaWalk.js';
 
 /** What a valid path leads to. */
 export interface FieldInfo {

@@ -1,18 +1,7 @@
 /** Small synthetic RunResults for the statistics tests (no engine, no build needed). */
 import { BANK_SERIES_COUNT, METRIC_COUNT } from '../../sim/model/metricNames.js';
 import type { Arm, RunResult } from '../../sim/model/result.js';
-
-/** A deterministic value in [0, 1) from integers. */
-export function unit(...xs: number[]): number {
-  let h = 0x9e3779b9;
-  for (const x of xs) {
-    h = Math.imul(h ^ (x >>> 0), 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-  }
-  return (h >>> 0) / 2 ** 32;
-}
+import { unit } from '../fixtures/workers/syntheticCore.mjs';
 
 export interface SyntheticOptions {
   months: number;

@@ -57,7 +57,9 @@ export const SWEEP_CAPS = [0.18, 0.2, 0.22, 0.24, 0.3, 0.36];
  * A sweep.json (CONTRACT.md layout) made from one real summary: at each cap the point's summary is
  * the real one with the rule's bite scaled (a lower cap: more banks without partners, fewer links),
  * so the charts have shapes to draw and known exit caps: the zero-partner share of city banks is
- * 1 - (cap - 0.18) / 0.1 clipped to [0, 1], crossing one half at 0.23.
+ * 1 - (cap - 0.18) / 0.1 clipped to [0, 1], crossing one half at 0.23; sweep.json's `exitPoints`
+ * (written by the sweep, not recomputed by the report) say so, with an interval, and say that large
+ * banks never leave.
  */
 export function syntheticSweep(summary: Summary, name = 'cap-sweep'): unknown {
   const points = SWEEP_CAPS.map((cap) => {
@@ -81,6 +83,20 @@ export function syntheticSweep(summary: Summary, name = 'cap-sweep'): unknown {
   return {
     sweep: name, fields: [SWEEP_FIELD], runs: summary.runs, seed: summary.seed, points,
     turningPoints: { links: { field: SWEEP_FIELD, between: [0.22, 0.24], change: -120 }, exclusionRate: { field: SWEEP_FIELD, between: [0.2, 0.22], change: 0.03 } },
+    exitPoints: {
+      large: [exitPoint('large', 'below', null, null, 0)],
+      city: [exitPoint('city', 'crosses', 0.23, [0.2261, 0.2342], 1000)],
+      rural: [exitPoint('rural', 'crosses', 0.2175, [0.21, 0.225], 950)],
+    },
+  };
+}
+
+/** An exit point as analysis/sweep/exitPoints.ts writes it into sweep.json. */
+function exitPoint(type: string, status: string, value: number | null, ci95: [number, number] | null, crossing: number): unknown {
+  return {
+    field: SWEEP_FIELD, at: {}, metric: `zeroPartnerBankShare.${type}`, level: 0.5, status, value,
+    between: value === null ? null : [0.22, 0.24], ci95, bootstrap: { samples: 1000, crossing },
+    runs: { crosses: crossing > 0 ? 8 : 0, below: crossing > 0 ? 0 : 8, above: 0, undefined: 0, value: { n: 0, mean: null, sd: null, ci95: null, q05: null, q50: null, q95: null } },
   };
 }
 

@@ -2,7 +2,6 @@
 // the exit-cap crossing.
 import { describe, expect, it } from 'vitest';
 import { parseCsv, rowsToCsv } from '../../analysis/report/csv.js';
-import { exitCrossing } from '../../analysis/report/exitCap.js';
 import { escapeHtml, formatEffect, formatValue, metricKind, scriptJson } from '../../analysis/report/format.js';
 import { html, trustedHtml } from '../../analysis/report/html.js';
 import { contentSecurityPolicy } from '../../analysis/report/page.js';
@@ -57,14 +56,5 @@ describe('CSV', () => {
     expect(text).toBe('a,b,c\n1,"x,y",\n,"say ""hi""\nthere",true\n');
     expect(parseCsv(text)).toEqual([['a', 'b', 'c'], ['1', 'x,y', ''], ['', 'say "hi"\nthere', 'true']]);
     expect(parseCsv('a,b\r\n1,2\r\n')).toEqual([['a', 'b'], ['1', '2']]);
-  });
-});
-
-describe('exitCrossing', () => {
-  it('interpolates where the share crosses one half, in increasing order of the field', () => {
-    expect(exitCrossing([{ x: 0.3, share: 0.1 }, { x: 0.2, share: 0.9 }])).toBeCloseTo(0.25, 12);
-    expect(exitCrossing([{ x: 1, share: 0.2 }, { x: 2, share: 0.5 }, { x: 3, share: 0.8 }])).toBe(2);
-    expect(exitCrossing([{ x: 1, share: 0.2 }, { x: 2, share: 0.3 }])).toBeNull();
-    expect(exitCrossing([{ x: 1, share: null }, { x: 2, share: 0.9 }, { x: 3, share: 0.1 }])).toBeCloseTo(2.5, 12);
   });
 });

@@ -137,7 +137,10 @@ describe('a sweep report', () => {
     expect(readdirSync(join(s, 'charts')).sort()).toEqual(SWEEP_CHART_NAMES.flatMap((n) => [`${n}.csv`, `${n}.svg`]).sort());
     const page = read(s, 'report.html');
     expect(page).toContain('<h1>&lt;i&gt;cap&lt;/i&gt; sweep</h1>');
-    expect(page).toMatch(/<table class="exit">[\s\S]*<td>city<\/td><td>0\.23<\/td>/);
+    expect(page).toMatch(/<table class="exit">[\s\S]*<td>city<\/td><td>0\.23<\/td><td>\[0\.2261, 0\.2342\]<\/td>/);
+    expect(page).toMatch(/<td>rural<\/td><td>0\.2175<\/td><td>\[0\.21, 0\.225\] \(950 of 1000 resamples cross\)<\/td>/);
+    expect(page).toMatch(/<td>large<\/td><td>not crossed in the sweep \(below one half throughout\)<\/td><td><\/td>/);
+    expect(page).toMatch(/<td>internet<\/td><td>not in sweep\.json<\/td>/);
     expect(page).toMatch(/<table class="turning">[\s\S]*links/);
   });
 

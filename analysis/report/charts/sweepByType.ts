@@ -1,11 +1,12 @@
 /**
  * A sweep by bank type, in small multiples: partners per bank at the end with and without the rule
  * against the swept field; and the share of each type's banks left with no partner under the rule,
- * with the field value at which it crosses one half (the type's exit cap: `exitCrossing`) marked.
+ * with the field value at which it reaches one half (the type's exit cap, read from sweep.json's
+ * `exitPoints`: analysis/sweep/exitPoints.ts) marked with its 95% bootstrap interval.
  */
 import type { Arm } from '../../../sim/model/result.js';
 import { ARM_LABEL, ARM_SCALE, CONFIG, VEGA_LITE_SCHEMA, finite, type Chart, type DataRow } from '../chart.js';
-import { EXIT_SHARE, exitCrossing } from '../exitCap.js';
+import { EXIT_LEVEL, type ExitPoint } from '../../sweep/exitPoints.js';
 import { BANK_TYPE_LABEL, BANK_TYPES } from '../labels.js';
 import { numericValue, otherFieldsLabel, type Sweep } from '../sweepData.js';
 
@@ -69,13 +70,17 @@ export function sweepPartnersByTypeChart(sweep: Sweep): Chart {
   };
 }
 
-/** Per bank type, the swept value where the type's zero-partner share crosses one half (null: never). */
-export function exitCaps(sweep: Sweep): { type: string; label: string; exitAt: number | null }[] {
+/**
+ * Per bank type, its exit point along the sweep's first field as sweep.json gives it (null when
+ * sweep.json has none for the type: a field that is not numeric, a metric undefined everywhere, or a
+ * sweep.json written without exit points).
+ */
+export function exitCaps(sweep: Sweep): { type: string; label: string; exit: ExitPoint | null }[] {
   const field = sweep.fields[0]!;
   return BANK_TYPES.map((type) => ({
     type,
     label: BANK_TYPE_LABEL[type],
-    exitAt: exitCrossing(sweep.points.map((p) => ({ x: numericValue(p, field), share: finite(p.summary.arms?.policy?.end?.[`zeroPartnerBankShare.${type}`]?.mean) }))),
+    exit: sweep.exitPoints[type]?.find((e) => e.field === field) ?? null,
   }));
 }
 
@@ -94,12 +99,18 @@ export function sweepExitChart(sweep: Sweep): Chart {
     });
   }
   const multi = sweep.fields.length > 1;
-  if (!multi) for (const c of exitCaps(sweep)) if (c.exitAt !== null) rows.push({ kind: 'exit', bankType: c.label, x: c.exitAt, mean: EXIT_SHARE });
+  if (!multi) {
+    for (const c of exitCaps(sweep)) {
+      const e = c.exit;
+      if (e?.value == null) continue;
+      rows.push({ kind: 'exit', bankType: c.label, x: e.value, mean: e.level, lo: e.ci95?.[0] ?? e.value, hi: e.ci95?.[1] ?? e.value });
+    }
+  }
   return {
     name: 'sweep-exit',
     title: 'Where each type of bank leaves: the exit cap',
     howToRead:
-      `One panel per bank type: the share of its banks left with no platform partner at the end, with the rule, at each value of ${field} (95% band); the dashed line is one half, and the black diamond marks the exit cap, the value of ${field} at which half the banks of that type have left.`,
+      `One panel per bank type: the share of its banks left with no platform partner at the end, with the rule, at each value of ${field} (95% band); the dashed line is one half, and the black diamond marks the exit cap, the value of ${field} at which half the banks of that type have left, with its 95% bootstrap interval across runs as a horizontal bar.`,
     rows,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
@@ -128,12 +139,20 @@ export function sweepExitChart(sweep: Sweep): Chart {
           {
             transform: [{ filter: "datum.kind === 'share' && datum.point === 0" }],
             mark: { type: 'rule', strokeDash: [4, 3], color: '#777' },
-            encoding: { y: { datum: EXIT_SHARE, type: 'quantitative' } },
+            encoding: { y: { datum: EXIT_LEVEL, type: 'quantitative' } },
+          },
+          {
+            transform: [{ filter: "datum.kind === 'exit'" }],
+            mark: { type: 'rule', strokeWidth: 2, color: '#111' },
+            encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, y: { field: 'mean', type: 'quantitative' } },
           },
           {
             transform: [{ filter: "datum.kind === 'exit'" }],
             mark: { type: 'point', shape: 'diamond', filled: true, size: 90, color: '#111' },
-            encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'bankType', type: 'nominal', title: 'bank type' }, { field: 'x', type: 'quantitative', title: 'exit cap', format: '.4~g' }] },
+            encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'mean', type: 'quantitative' }, tooltip: [
+              { field: 'bankType', type: 'nominal', title: 'bank type' }, { field: 'x', type: 'quantitative', title: 'exit cap', format: '.4~g' },
+              { field: 'lo', type: 'quantitative', title: '95% CI low', format: '.4~g' }, { field: 'hi', type: 'quantitative', title: '95% CI high', format: '.4~g' },
+            ] },
           },
         ],
       },
