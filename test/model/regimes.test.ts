@@ -2,14 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { runOne } from '../../sim/model/run.js';
 import { PERFORMING } from '../../sim/agents/loans.js';
-import { BANK_TYPES } from '../../sim/scenario/schema.js';
+import { BANK_TYPES, type Scenario } from '../../sim/scenario/schema.js';
 import { smallScenario } from './helpers.js';
 
 const bankIndex = (m: { banks: { id: string[] } }, id: string) => m.banks.id.indexOf(id);
 
 describe('regime semantics', () => {
-  it('with fees inside the cap, no new loan charges more than the cap (and before the rule some do)', () => {
-    const s = smallScenario();
+  it.each([
+    ['the default after regime', (_x: Scenario) => {}],
+    // Nominal and outer caps lifted to 36%: the comprehensive cap alone must hold the line.
+    ['the comprehensive cap alone', (x: Scenario) => {
+      x.regimes.after.nominalCap = 0.36;
+      x.regimes.after.outerCap = 0.36;
+    }],
+  ])('with fees inside the cap, no new loan charges more than the cap (%s; before the rule some do)', (_label, patch) => {
+    const s = smallScenario(patch);
     const cap = s.regimes.after.comprehensiveCap!;
     const term = s.borrowers.termMonths;
     let newAfter = 0;
