@@ -4,6 +4,9 @@
  * with the field value at which it reaches one half (the type's exit cap, read from sweep.json's
  * `exitPoints`: analysis/sweep/exitPoints.ts) marked with its 95% bootstrap interval.
  */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Field } from 'vega-lite/types_unstable/channeldef.js';
+import type { LayerSpec } from 'vega-lite/types_unstable/spec/layer.js';
 import type { Arm } from '../../../sim/model/result.js';
 import { ARM_LABEL, ARM_SCALE, CONFIG, VEGA_LITE_SCHEMA, finite, type Chart, type DataRow } from '../chart.js';
 import { EXIT_LEVEL, type ExitPoint } from '../../sweep/exitPoints.js';
@@ -35,17 +38,7 @@ export function sweepPartnersByTypeChart(sweep: Sweep): Chart {
     howToRead:
       `One panel per bank type: partners per bank in the last 3 months at each value of ${field}, red with the rule and blue without, with 95% bands; where the red line drops away from the blue, that type of bank sheds partners at that setting.`,
     rows,
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      title: `Partners per bank at the end vs ${field}`,
-      config: CONFIG,
-      data: { values: rows },
-      facet: { field: 'bankType', type: 'nominal', title: null, sort: TYPE_ORDER },
-      columns: 5,
-      spec: {
-        width: 170,
-        height: 140,
-        layer: [
+    spec: typePanels(`Partners per bank at the end vs ${field}`, rows, [
           {
             mark: { type: 'area', opacity: 0.18 },
             encoding: {
@@ -64,9 +57,7 @@ export function sweepPartnersByTypeChart(sweep: Sweep): Chart {
               ],
             },
           },
-        ],
-      },
-    },
+        ]),
   };
 }
 
@@ -112,17 +103,7 @@ export function sweepExitChart(sweep: Sweep): Chart {
     howToRead:
       `One panel per bank type: the share of its banks left with no platform partner at the end, with the rule, at each value of ${field} (95% band); the dashed line is one half, and the black diamond marks the exit cap, the value of ${field} at which half the banks of that type have left, with its 95% bootstrap interval across runs as a horizontal bar.`,
     rows,
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      title: `Banks with no partner (with the rule) vs ${field}`,
-      config: CONFIG,
-      data: { values: rows },
-      facet: { field: 'bankType', type: 'nominal', title: null, sort: TYPE_ORDER },
-      columns: 5,
-      spec: {
-        width: 170,
-        height: 140,
-        layer: [
+    spec: typePanels(`Banks with no partner (with the rule) vs ${field}`, rows, [
           {
             transform: [{ filter: "datum.kind === 'share'" }],
             mark: { type: 'area', opacity: 0.18, color: '#c0392b' },
@@ -154,8 +135,19 @@ export function sweepExitChart(sweep: Sweep): Chart {
               { field: 'lo', type: 'quantitative', title: '95% CI low', format: '.4~g' }, { field: 'hi', type: 'quantitative', title: '95% CI high', format: '.4~g' },
             ] },
           },
-        ],
-      },
-    },
+        ]),
+  };
+}
+
+/** One small panel per bank type (in the usual type order), five to a row, each drawing `layer`. */
+function typePanels(title: string, rows: DataRow[], layer: LayerSpec<Field>['layer']): TopLevelSpec {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title,
+    config: CONFIG,
+    data: { values: rows },
+    facet: { field: 'bankType', type: 'nominal', title: null, sort: TYPE_ORDER },
+    columns: 5,
+    spec: { width: 170, height: 140, layer },
   };
 }
