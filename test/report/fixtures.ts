@@ -1,23 +1,10 @@
 /** Shared inputs of the report tests: a real small experiment, a sweep made from it, a hostile scenario. */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Summary } from '../../analysis/stats/summary.js';
-import { CLI, ROOT, tempDir } from '../run/helpers.js';
+import { CLI, lendsim, ROOT, tempDir, type Ran } from '../run/helpers.js';
 
-export { CLI, ROOT, tempDir };
-
-export interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The built CLI in a child process (npm test builds dist first). */
-export function lendsim(args: string[], opts: { cwd?: string } = {}): Ran {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+export { CLI, lendsim, ROOT, tempDir, type Ran };
 
 /** `lendsim run scenarios/small.yaml --runs 2 --workers 2 --out DIR` (the real engine); returns DIR. */
 export function smallRun(scenario = 'scenarios/small.yaml', extra: string[] = []): string {

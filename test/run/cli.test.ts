@@ -4,22 +4,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, distWorkerUrl, fixturePath, ROOT, tempDir } from './helpers.js';
+import { CLI, distWorkerUrl, fixturePath, lendsim, ROOT, tempDir } from './helpers.js';
 
 beforeAll(() => {
   distWorkerUrl(); // fails early, with the fix, when dist is missing or stale
 });
 
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function lendsim(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Ran {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function scenarioFile(dir: string, runs = 6, extra = ''): string {
   const file = join(dir, 'tiny.yaml');

@@ -1,4 +1,5 @@
 /** Shared setup for the run-layer tests: the compiled worker, fixture runners, small scenarios. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +36,21 @@ export function fixturePath(name: string): string {
 export function tinyScenario(overrides: Partial<Pick<Scenario, 'runs' | 'months' | 'ruleStartMonth' | 'seed' | 'name'>> = {}): Scenario {
   const s = defaultScenario();
   return { ...s, name: 'tiny', runs: 6, months: 8, ruleStartMonth: 4, ...overrides };
+}
+
+/** What a CLI run left: exit status and both streams. */
+export interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI in a child process (npm test builds dist first), from ROOT unless `cwd` says otherwise. */
+export function lendsim(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Ran {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function tempDir(prefix = 'lendsim-test-'): string {

@@ -1,22 +1,17 @@
 // Shards (`--shard I/N`) and `lendsim merge`: the split depends on task index alone, every shard
 // writes one file that says what it belongs to, and merging gives the bytes one machine writes.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inShard, parseShard, readShardHeader, shardFileName } from '../../sim/run/shards.js';
 import { scenarioHash } from '../../sim/run/hash.js';
 import { packageInfo } from '../../sim/run/manifest.js';
-import { CLI, distWorkerUrl, fixturePath, tempDir } from '../run/helpers.js';
+import { distWorkerUrl, fixturePath, lendsim, tempDir } from '../run/helpers.js';
 
 beforeAll(() => {
   distWorkerUrl();
 });
 
-function lendsim(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 const read = (...p: string[]) => readFileSync(join(...p), 'utf8');
 const synthetic = ['--runner', fixturePath('synthetic.mjs')];
 

@@ -1,10 +1,10 @@
 /** Sweep files written to a temp directory next to a copy-free reference to the repository's scenarios. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { CLI, ROOT } from '../run/helpers.js';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const CLI = join(ROOT, 'dist/sim/cli/main.js');
+export { CLI, ROOT };
 export const SMALL = join(ROOT, 'scenarios/small.yaml');
 export const FIXTURES = join(ROOT, 'test/sweep/fixtures');
 

@@ -1,28 +1,16 @@
 // `lendsim sweep` as a user runs it: the built CLI in a child process, with the engine on a tiny
 // market where the claim is about the engine (one point = `lendsim run`, common random numbers),
 // and a synthetic runner (fixtures/capResponse.mjs) where it is about the sweep's own machinery.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatJson } from '../../analysis/stats/json.js';
-import { CLI, FIXTURES, tempDir, tinyBase, writeFile } from './helpers.js';
-import { distWorkerUrl } from '../run/helpers.js';
+import { FIXTURES, tempDir, tinyBase, writeFile } from './helpers.js';
+import { distWorkerUrl, lendsim } from '../run/helpers.js';
 
 beforeAll(() => {
   distWorkerUrl(); // fails early, with the fix, when dist is missing or stale
 });
-
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function lendsim(args: string[], cwd?: string): Ran {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: cwd ?? process.cwd(), encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const read = (...p: string[]) => readFileSync(join(...p), 'utf8');
 const capResponse = ['--runner', join(FIXTURES, 'capResponse.mjs')];
