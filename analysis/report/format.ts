@@ -4,6 +4,8 @@
  * measure (rates as percent, money in billions, effects on rates in percentage points).
  */
 
+import { metricDef, type MetricUnit } from '../../sim/model/metricNames.js';
+
 /** Escape text for HTML content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -22,17 +24,11 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-export type MetricKind = 'rate' | 'money' | 'index' | 'count';
+export type MetricKind = MetricUnit;
 
-const RATE = /^(aprMean|aprP90|hiddenFeeGap|exclusionRate|defaultRate|nplRatio|approvalRate|margin\.|zeroPartnerBankShare|headShareOf|multiBorrower|bankLossShare|rejectedShare|nominalAprMean)/;
-const MONEY = /^(originations|outstanding|creditLosses|lossesBorne|platformProfit)/;
-
-/** What a metric measures, for formatting (CONTRACT.md's metric table). */
+/** What a metric measures, for formatting: its unit in the metric table (sim/model/metricNames.ts). */
 export function metricKind(metric: string): MetricKind {
-  if (RATE.test(metric)) return 'rate';
-  if (MONEY.test(metric)) return 'money';
-  if (/HHI$/.test(metric)) return 'index';
-  return 'count';
+  return metricDef(metric)?.unit ?? (/HHI$/.test(metric) ? 'index' : 'count');
 }
 
 /** A value as the page shows it; an em dash when undefined. */

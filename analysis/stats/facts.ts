@@ -52,6 +52,11 @@ function fact(id: string, statement: string, headline: FactCheck, more: FactChec
   };
 }
 
+/** A fact whose mechanism is not built yet: not applicable, and it says why. */
+function pending(id: string, statement: string, why: string): CheckedFact {
+  return { id, statement: `${statement} (not applicable: ${why})`, value: null, range: [null, null], holds: false, applicable: false, checks: [] };
+}
+
 function notApplicable(id: string, statement: string, missing: string[]): CheckedFact {
   return {
     id, statement: `${statement} (not applicable: the scenario has no ${missing.join(', ')})`,
@@ -61,7 +66,7 @@ function notApplicable(id: string, statement: string, missing: string[]): Checke
 
 const CITY_BANKS = ['urumqi', 'longjiang', 'ganzhou', 'guiyang'];
 
-/** F1-F10 for a summary (the policy arm unless a fact says otherwise). */
+/** F0-F14 for a summary (the policy arm unless a fact says otherwise). */
 export function stylizedFacts(s: Base): CheckedFact[] {
   const before = s.arms.policy.beforeRule;
   const after = s.arms.policy.afterRule;
@@ -131,6 +136,26 @@ export function stylizedFacts(s: Base): CheckedFact[] {
 
   facts.push(fact('F10', 'tail platforms exit',
     check('activePlatforms end / before the rule', ratio(m(end, 'activePlatforms'), m(before, 'activePlatforms')), 0.2, 0.6)));
+
+  // Version 2: the market's size, and the record after the rule.
+  const cf = s.arms.counterfactual.beforeRule;
+  facts.push(fact('F0', 'the market is the real market\'s size (RMB 3.5 tn outstanding, iResearch 2024)',
+    check('outstanding before the rule (policy arm), RMB', m(before, 'outstanding'), 2.5e12, 4.5e12), [
+      check('outstanding before the rule (counterfactual arm), RMB', m(cf, 'outstanding'), 2.5e12, 4.5e12),
+    ]));
+  facts.push(pending('F11', 'delinquency rises first (early delinquency 1.3-2.5 x its level before the rule)',
+    'delinquency buckets are not modelled yet (v2 borrower mechanisms)'));
+  const rest = (block: Record<string, Stat>) => diff(m(block, 'originations'), m(block, 'originations.head'));
+  facts.push(fact('F12', 'the head holds, the rest collapses',
+    check('originations.head in the first 3 months of the rule / before', ratio(m(after, 'originations.head'), m(before, 'originations.head')), 0.85, null), [
+      check('non-head originations in the first 3 months of the rule / before', ratio(rest(after), rest(before)), 0.15, 0.7),
+    ]));
+  facts.push(fact('F13', 'honest prices, bunched under the line',
+    check('aprMean.head before the rule', m(before, 'aprMean.head'), 0.15, 0.23), [
+      check('nearCapShare at the end', m(end, 'nearCapShare'), 0.3, 1),
+    ]));
+  facts.push(pending('F14', 'the excluded go grey (grey borrowers at least double, 2-15% of borrowers, grey APR >= 100%)',
+    'the grey market is not modelled yet (v2 borrower mechanisms)'));
   return facts;
 }
 

@@ -9,15 +9,32 @@ export interface Banks {
   readonly count: number;
   readonly type: Uint8Array;
   readonly fundingCost: Float64Array;
-  /** Tier-1 net capital. */
+  /** Tier-1 net capital: moves with the internet business's realized profit and loss. */
   readonly capital: Float64Array;
-  /** Most internet-loan book (capital x internetBookCapMultiple). */
+  /** Starting capital: profits above it are paid out. */
+  readonly capitalTarget: Float64Array;
+  /** Capital below which the bank stops new internet lending. */
+  readonly capitalFloor: Float64Array;
+  /** Most internet (joint) book: jointLendingShareCap x loansToCapital x capital (2021 rule). */
   readonly bookCap: Float64Array;
+  /** Loans-to-capital x joint-lending share: bookCap per unit of capital. */
+  readonly bookCapPerCapital: Float64Array;
   /** Most book with any one platform (capital x perPartnerCapShare). */
   readonly perPartnerCap: Float64Array;
+  readonly perPartnerCapShare: Float64Array;
+  /** NPL firewall on the lagged internet-book NPL ratio. */
+  readonly nplFirewall: Float64Array;
+  /** 1 while the lagged NPL ratio is above the firewall. */
+  readonly aboveFirewall: Uint8Array;
+  /** Lagged NPL ratio (non-performing now / outstanding 12 months ago), NaN without a book then. */
+  readonly nplLagged: Float64Array;
+  /** Outstanding balance at each of the last 12 month ends, [b * 12 + month % 12]. */
+  readonly outstandingHistory: Float64Array;
   readonly sigma: Float64Array;
   /** Risk appetite: most estimated annual pd accepted. */
   readonly maxPd: Float64Array;
+  /** Risk appetite in force: maxPd, tightened while the bank is above its NPL firewall. */
+  readonly appetite: Float64Array;
   readonly hurdle: Float64Array;
   readonly reviewMonths: Int32Array;
   /** Reviews fall in months where (month + offset) % reviewMonths == 0 (staggered). */
@@ -44,7 +61,11 @@ export interface Banks {
   readonly repaid: Float64Array;
   readonly writtenOff: Float64Array;
   readonly lossesBorne: Float64Array;
-  readonly profit: Float64Array;
+  /** This month's profit and loss: interest - revenue share - funding (performing and
+   * non-performing balances) - losses borne - list and risk-control costs. */
+  readonly pnlMonth: Float64Array;
+  /** Profit paid out this month (capital above its target). */
+  readonly dividendMonth: Float64Array;
 }
 
 /** Bank types in BANK_TYPES order: index <-> name. */
@@ -73,21 +94,28 @@ export function createBanks(scenario: Scenario, scale: number): Banks {
   const f64 = () => new Float64Array(n);
   const i32 = () => new Int32Array(n);
   const b: Banks = {
-    count: n, type: new Uint8Array(n), fundingCost: f64(), capital: f64(), bookCap: f64(), perPartnerCap: f64(),
-    sigma: f64(), maxPd: f64(), hurdle: f64(), reviewMonths: i32(), reviewOffset: i32(), candidates: i32(), riskControlCost: f64(),
+    count: n, type: new Uint8Array(n), fundingCost: f64(), capital: f64(), capitalTarget: f64(), capitalFloor: f64(),
+    bookCap: f64(), bookCapPerCapital: f64(), perPartnerCap: f64(), perPartnerCapShare: f64(), nplFirewall: f64(),
+    aboveFirewall: new Uint8Array(n), nplLagged: f64().fill(NaN), outstandingHistory: new Float64Array(n * 12),
+    sigma: f64(), maxPd: f64(), appetite: f64(), hurdle: f64(), reviewMonths: i32(), reviewOffset: i32(), candidates: i32(), riskControlCost: f64(),
     listCostMultiplier: f64(), initialPartners: i32(), policy: [], id: [], name: [], named,
     lending: new Uint8Array(n).fill(1), exited: new Uint8Array(n), partners: Array.from({ length: n }, () => []),
     outstanding: f64(), nonPerforming: f64(), originated: f64(), repaid: f64(), writtenOff: f64(), lossesBorne: f64(),
-    profit: f64(),
+    pnlMonth: f64(), dividendMonth: f64(),
   };
   rows.forEach((r, i) => {
     b.type[i] = typeIndex(r.type);
     b.fundingCost[i] = r.p.fundingCostAnnual;
     b.capital[i] = r.p.capital * scale;
-    b.bookCap[i] = r.p.capital * r.p.internetBookCapMultiple * scale;
-    b.perPartnerCap[i] = r.p.capital * r.p.perPartnerCapShare * scale;
+    b.capitalTarget[i] = b.capital[i]!;
+    b.capitalFloor[i] = b.capital[i]! * scenario.banks.capitalFloorShare;
+    b.bookCapPerCapital[i] = scenario.banks.jointLendingShareCap * r.p.loansToCapital;
+    b.perPartnerCapShare[i] = r.p.perPartnerCapShare;
+    b.nplFirewall[i] = r.p.nplFirewall;
+    setCaps(b, i);
     b.sigma[i] = r.p.sigma;
     b.maxPd[i] = r.p.maxPdAnnual;
+    b.appetite[i] = r.p.maxPdAnnual;
     b.hurdle[i] = r.p.hurdleAnnual;
     b.reviewMonths[i] = r.p.reviewMonths;
     b.reviewOffset[i] = i % r.p.reviewMonths;
@@ -100,4 +128,10 @@ export function createBanks(scenario: Scenario, scale: number): Banks {
     b.name.push(r.name);
   });
   return b;
+}
+
+/** The book caps follow capital: the internet book and the book with any one partner. */
+export function setCaps(b: Banks, i: number): void {
+  b.bookCap[i] = b.capital[i]! * b.bookCapPerCapital[i]!;
+  b.perPartnerCap[i] = b.capital[i]! * b.perPartnerCapShare[i]!;
 }

@@ -25,10 +25,13 @@ export interface LoanBook {
   payment: Float32Array;
   /** Nominal annual rate (the bank's interest). */
   rate: Float32Array;
-  /** Fees charged on the balance on top of the nominal rate, annual (guarantee + consulting). */
+  /** Service (consulting) fee the platform keeps, annual on the balance. */
   feeRate: Float32Array;
-  /** Of feeRate, the guarantee fee, annual (goes to the guarantee capital). */
+  /** Guarantee fee, annual on the balance (goes to the guarantor's capital). */
   guaranteeFeeRate: Float32Array;
+  /** Revenue share the bank pays the platform out of the interest, annual on the balance (the
+   * split's outcome; negative where the platform pays the bank). */
+  shareRate: Float32Array;
   /** The funding bank's estimate of the annual default probability at origination. */
   pdHat: Float32Array;
   /** Months of instalments left (performing) or months to write-off (non-performing). */
@@ -44,7 +47,7 @@ export function createLoanBook(capacity: number): LoanBook {
     count: 0, free: 0,
     borrower: new Int32Array(c), bank: new Uint16Array(c), platform: new Uint16Array(c),
     balance: new Float64Array(c), payment: new Float32Array(c), rate: new Float32Array(c),
-    feeRate: new Float32Array(c), guaranteeFeeRate: new Float32Array(c), pdHat: new Float32Array(c),
+    feeRate: new Float32Array(c), guaranteeFeeRate: new Float32Array(c), shareRate: new Float32Array(c), pdHat: new Float32Array(c),
     monthsLeft: new Uint8Array(c), state: new Uint8Array(c), guaranteed: new Uint8Array(c),
   };
 }
@@ -65,6 +68,7 @@ function grow(book: LoanBook): void {
   book.rate = grown(book.rate, n);
   book.feeRate = grown(book.feeRate, n);
   book.guaranteeFeeRate = grown(book.guaranteeFeeRate, n);
+  book.shareRate = grown(book.shareRate, n);
   book.pdHat = grown(book.pdHat, n);
   book.monthsLeft = grown(book.monthsLeft, n);
   book.state = grown(book.state, n);
@@ -96,6 +100,7 @@ export function moveLoan(book: LoanBook, from: number, to: number): void {
   book.rate[to] = book.rate[from]!;
   book.feeRate[to] = book.feeRate[from]!;
   book.guaranteeFeeRate[to] = book.guaranteeFeeRate[from]!;
+  book.shareRate[to] = book.shareRate[from]!;
   book.pdHat[to] = book.pdHat[from]!;
   book.monthsLeft[to] = book.monthsLeft[from]!;
   book.state[to] = book.state[from]!;

@@ -20,9 +20,23 @@ export interface Platforms {
   readonly sigma: Float64Array;
   /** Base bureau visibility of other loans (before the regime's multiplier). */
   readonly visibility: Float64Array;
-  readonly take: Float64Array;
+  /** Technology cost per unit of balance, annual (part of the platform's cost floor). */
   readonly techFee: Float64Array;
-  readonly hiddenFee: Float64Array;
+  /** Consulting fee charged where fees may sit outside the cap, annual. */
+  readonly serviceFee: Float64Array;
+  /** Share of a loan's surplus the platform keeps (Nash bargaining power). */
+  readonly bargainingPower: Float64Array;
+  /** Chosen markup above the floor, annual, per [p * 3 + segment]. */
+  readonly markup: Float64Array;
+  /** Markup learning, per [p * 3 + segment]: profit of the current and the previous window, the
+   * direction of the last step (+1 / -1), and the principal and principal x realized markup of the window. */
+  readonly markupProfit: Float64Array;
+  readonly markupProfitPrev: Float64Array;
+  readonly markupDir: Int8Array;
+  readonly markupVolume: Float64Array;
+  readonly markupRealized: Float64Array;
+  /** Funding cost + hurdle the platform prices off this month: its funders' average (or the scenario's reference). */
+  readonly funderReturn: Float64Array;
   readonly acquisitionCost: Float64Array;
   /** Fixed operating cost a month. */
   readonly fixedCost: Float64Array;
@@ -40,7 +54,8 @@ export interface Platforms {
   readonly monthsWithoutPartner: Int32Array;
   /** Funding banks, in no particular order (small lists). */
   readonly funders: number[][];
-  /** This month's profit (fees earned minus acquisition costs and guarantee payouts). */
+  /** This month's profit: revenue share and service fees earned minus acquisition and fixed costs
+   * (the guarantor's fees and payouts are its own: they move guaranteeCapital, not this). */
   readonly profitMonth: Float64Array;
   readonly originationsMonth: Float64Array;
   readonly loansMonth: Float64Array;
@@ -60,7 +75,10 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
   const p: Platforms = {
     count: n,
     tier: new Uint8Array(n), traffic: new Float64Array(n), affinity: new Float64Array(n * 3), sigma: new Float64Array(n), visibility: new Float64Array(n),
-    take: new Float64Array(n), techFee: new Float64Array(n), hiddenFee: new Float64Array(n),
+    techFee: new Float64Array(n), serviceFee: new Float64Array(n), bargainingPower: new Float64Array(n),
+    markup: new Float64Array(n * 3), markupProfit: new Float64Array(n * 3), markupProfitPrev: new Float64Array(n * 3),
+    markupDir: new Int8Array(n * 3), markupVolume: new Float64Array(n * 3), markupRealized: new Float64Array(n * 3),
+    funderReturn: new Float64Array(n),
     acquisitionCost: new Float64Array(n), fixedCost: new Float64Array(n), capital: new Float64Array(n), guaranteeCapital: new Float64Array(n),
     guaranteedBalance: new Float64Array(n), licensedGuarantor: new Uint8Array(n), maxFunders: new Int32Array(n),
     active: new Uint8Array(n), cumulativeProfit: new Float64Array(n), monthsWithoutPartner: new Int32Array(n),
@@ -83,9 +101,14 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
       weightSum += w;
       p.sigma[k] = t.sigma * (1 + h * (2 * u() - 1) * 0.5);
       p.visibility[k] = t.visibility;
-      p.take[k] = t.takeAnnual;
       p.techFee[k] = t.techFeeAnnual;
-      p.hiddenFee[k] = t.hiddenFeeAnnual;
+      p.serviceFee[k] = t.serviceFeeAnnual;
+      p.bargainingPower[k] = t.bargainingPower;
+      p.markup[k * 3] = t.markupAnnual.prime;
+      p.markup[k * 3 + 1] = t.markupAnnual.nearPrime;
+      p.markup[k * 3 + 2] = t.markupAnnual.subprime;
+      for (let s = 0; s < 3; s++) p.markupDir[k * 3 + s] = u() < 0.5 ? -1 : 1;
+      p.funderReturn[k] = spec.pricing.referenceFunderReturnAnnual;
       p.acquisitionCost[k] = t.acquisitionCostPerLoan;
       p.fixedCost[k] = t.fixedCostMonthly * scale;
       p.capital[k] = t.capital * scale;

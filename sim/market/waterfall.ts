@@ -1,12 +1,13 @@
 /**
  * The funder waterfall: an approved application is offered to the platform's partner banks one
- * after another, in an order drawn for each application and weighted toward cheaper funders
- * (funding cost plus hurdle, through `bankWeight`) and toward spare capacity (under the per-partner
- * cap of 25% of tier-1 capital and the bank's internet-book cap). So a platform spreads its flow
- * instead of handing it all to its cheapest funder, and a bank late in the order sees what others
- * declined. The weights are set at the start of each month (spare capacity as of then; the exact
- * caps are checked again when a bank accepts), and an application is offered to at most
- * `maxOffersPerApplication` banks.
+ * after another, in an order drawn for each application and weighted toward the funders that leave
+ * the platform the most (its bargaining share of the surplus falls with the funder's required
+ * return: `routingWeight`), toward funders with a record of accepting, and toward spare capacity
+ * (under the per-partner cap of 25% of tier-1 capital and the bank's internet-book cap). So a
+ * platform spreads its flow instead of handing it all to its cheapest funder, and a bank late in
+ * the order sees what others declined. The weights are set at the start of each month (spare
+ * capacity as of then; the exact caps are checked again when a bank accepts), and an application
+ * is offered to at most `maxOffersPerApplication` banks.
  */
 import type { Market } from '../model/market.js';
 import type { Uniform } from '../rng/streams.js';
@@ -29,8 +30,30 @@ export function createFunderTables(platforms: number, maxOffers: number): Funder
   };
 }
 
-/** Rebuild every platform's funder weights from the state at the start of the month. */
-export function loadFunderTables(f: FunderTables, m: Market): void {
+/**
+ * What platform p expects from funder b, as a routing weight before capacity: the funder's record
+ * of accepting (accepted + 1) / (offered + 2), times exp(-power x (required return - the cheapest
+ * funder's) / temperature): the platform's share of a loan's surplus falls by its bargaining power
+ * times every point of the funder's required return.
+ */
+export function routingWeight(m: Market, b: number, p: number): number {
+  const k = b * m.platforms.count + p;
+  const record = (m.pairAccepted[k]! + 1) / (m.pairOffered[k]! + 2);
+  const power = m.platforms.bargainingPower[p]!;
+  return record * Math.exp((-power * (m.funderReturn[b]! - m.minFunderCost)) / m.routingTemperature);
+}
+
+/** Whether bank b takes new internet loans at all: it lends and its capital is above its floor. */
+export function fundsNewLoans(m: Market, b: number): boolean {
+  return m.banks.lending[b] === 1 && m.banks.capital[b]! >= m.banks.capitalFloor[b]!;
+}
+
+/**
+ * Rebuild every platform's funder weights from the state at the start of the month, and the
+ * funder return each platform prices off this month: its funders' average, weighted as routed
+ * (the scenario's reference where it has none).
+ */
+export function loadFunderTables(f: FunderTables, m: Market, referenceReturn: number): void {
   const pl = m.platforms;
   const banks = m.banks;
   const P = pl.count;
@@ -45,19 +68,23 @@ export function loadFunderTables(f: FunderTables, m: Market): void {
     f.offset[p] = k;
     const funders = pl.funders[p]!;
     let total = 0;
+    let returnSum = 0;
     for (let j = 0; j < funders.length; j++) {
       const b = funders[j]!;
-      if (banks.lending[b] === 0) continue;
+      if (!fundsNewLoans(m, b)) continue;
       const pairSpare = 1 - m.pairBook[b * P + p]! / banks.perPartnerCap[b]!;
       const bookSpare = 1 - banks.outstanding[b]! / banks.bookCap[b]!;
       const spare = pairSpare < bookSpare ? pairSpare : bookSpare;
       if (spare <= 0) continue;
-      total += m.bankWeight[b]! * spare;
+      const w = routingWeight(m, b, p) * spare;
+      total += w;
+      returnSum += w * m.funderReturn[b]!;
       f.cum[k] = total;
       f.ids[k++] = b;
     }
     f.count[p] = k - f.offset[p]!;
     for (let j = f.offset[p]!; j < k; j++) f.cum[j] = f.cum[j]! / total;
+    pl.funderReturn[p] = total > 0 ? returnSum / total : referenceReturn;
   }
 }
 

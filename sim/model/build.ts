@@ -24,6 +24,7 @@ function streams(seed: number, runIndex: number): Rng {
     defaults: stream(seed, runIndex, 'defaults'),
     review,
     reviewNormal: normalSampler(review),
+    pricing: stream(seed, runIndex, 'pricing'),
   };
 }
 
@@ -38,9 +39,8 @@ export function buildMarket(scenario: Scenario, runIndex: number): Market {
   const banks = createBanks(scenario, scale);
   const B = banks.count;
   const P = platforms.count;
-  const costs = Array.from({ length: B }, (_, b) => banks.fundingCost[b]! + banks.hurdle[b]!);
+  const costs = Float64Array.from({ length: B }, (_, b) => banks.fundingCost[b]! + banks.hurdle[b]!);
   const minFunderCost = Math.min(...costs);
-  const temperature = scenario.platforms.routingTemperature;
   const shrinkTable = (n: number, sigma: Float64Array) => {
     const out = new Float64Array(n * SEGMENTS.length * 2);
     for (let a = 0; a < n; a++) {
@@ -59,16 +59,15 @@ export function buildMarket(scenario: Scenario, runIndex: number): Market {
     link: new Uint8Array(B * P), pairBook: new Float64Array(B * P),
     pairExpectedLoss: new Float64Array(B * P), pairRealizedLoss: new Float64Array(B * P),
     samples: Array.from({ length: P }, () => createSample(scenario.platforms.sampleSize)),
-    pricing: {
-      referenceFunding: scenario.platforms.pricing.referenceFundingAnnual,
-      lenderMargin: scenario.platforms.pricing.lenderMarginAnnual,
-      guaranteeLoad: scenario.platforms.pricing.guaranteeLoad,
-      lgd: scenario.borrowers.lgd,
-    },
+    pairOffered: new Float64Array(B * P), pairAccepted: new Float64Array(B * P),
+    lgd: scenario.borrowers.lgd,
+    guaranteeLoad: scenario.platforms.pricing.guaranteeLoad,
+    termMonths: scenario.borrowers.termMonths,
     lossPrior: 3 * scenario.borrowers.lgd * scenario.borrowers.loanToIncome *
       SEGMENTS.reduce((a, s) => a + scenario.borrowers.segments[s].share * scenario.borrowers.segments[s].incomeMedianMonthly, 0),
     minFunderCost,
-    bankWeight: Float64Array.from(costs, (c) => Math.exp(-(c - minFunderCost) / temperature)),
+    funderReturn: costs,
+    routingTemperature: scenario.platforms.routingTemperature,
     bankShrink: shrinkTable(B, banks.sigma),
     platformShrink: shrinkTable(P, platforms.sigma),
   };

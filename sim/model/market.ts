@@ -6,7 +6,6 @@ import type { Platforms } from '../agents/platforms.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Uniform } from '../rng/streams.js';
 import type { ApplicationSample } from '../market/sample.js';
-import type { PricingParams } from '../market/pricing.js';
 
 export interface Rng {
   readonly population: Uniform;
@@ -18,6 +17,8 @@ export interface Rng {
   readonly defaults: Uniform;
   readonly review: Uniform;
   readonly reviewNormal: () => number;
+  /** Platforms' markup exploration. */
+  readonly pricing: Uniform;
 }
 
 export interface Market {
@@ -40,13 +41,22 @@ export interface Market {
   readonly pairRealizedLoss: Float64Array;
   /** What each platform's applications looked like lately: banks evaluate partners on it. */
   readonly samples: ApplicationSample[];
-  readonly pricing: PricingParams;
+  /** Decayed count of applications each (bank, platform) pair was offered, and accepted: the
+   * funder's record of accepting, which routing weighs. */
+  readonly pairOffered: Float64Array;
+  readonly pairAccepted: Float64Array;
+  /** Loss given default and the guarantee load (scenario constants the chain reads). */
+  readonly lgd: number;
+  readonly guaranteeLoad: number;
+  readonly termMonths: number;
   /** Prior of the banks' loss calibration: three typical defaults' worth of loss (RMB). */
   readonly lossPrior: number;
   /** Lowest funding cost plus hurdle among the banks (the routing weights' origin). */
   readonly minFunderCost: number;
-  /** Routing weight of each bank before capacity: exp(-(cost - minFunderCost) / temperature). */
-  readonly bankWeight: Float64Array;
+  /** Funding cost + hurdle of each bank: its required return before expected loss. */
+  readonly funderReturn: Float64Array;
+  /** Routing temperature (annual): a funder's weight falls by e per this much of what it leaves the platform. */
+  readonly routingTemperature: number;
   /** Shrinkage per (bank, segment): [weight, probitScale] at ((b * 3 + s) * 2). */
   readonly bankShrink: Float64Array;
   /** Shrinkage per (platform, segment), same layout. */

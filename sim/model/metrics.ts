@@ -5,8 +5,11 @@
 import { HEAD } from '../agents/platforms.js';
 import { BANK_TYPES, SEGMENTS } from '../scenario/schema.js';
 import type { Market } from './market.js';
-import { BANK_SERIES_COUNT, MARGIN_PARTS, METRIC_COUNT, METRIC_INDEX } from './metricNames.js';
-import { APR_BIN_WIDTH, MARGIN_SUMS, REJECT_REASONS, type Tally } from './tally.js';
+import { BANK_SERIES_COUNT, MARGIN_PARTS, METRIC_COUNT, METRIC_INDEX, TIER_NAMES } from './metricNames.js';
+import {
+  APR_BIN_WIDTH, L_ACQUISITION, L_BANK_FIXED, L_FUNDING, L_GUARANTEE_FEE, L_INTEREST, L_LOSS, L_PAYOUT, L_PLATFORM_FIXED,
+  L_SERVICE, L_SHARE, LEDGER_SIZE, MARGIN_SUMS, REJECT_REASONS, type Tally,
+} from './tally.js';
 
 const ix = (name: string): number => {
   const i = METRIC_INDEX[name];
@@ -151,8 +154,25 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   });
   set('exclusionRate', ratio(excluded, seekers));
   set('aprMean', ratio(tally.aprSum, tally.volume));
-  set('aprMean.head', ratio(tally.aprSumHead, tally.volumeHead));
-  set('aprMean.tail', ratio(tally.aprSumTail, tally.volume - tally.volumeHead));
+  TIER_NAMES.forEach((name, tier) => {
+    const vol = tally.volumeByTier[tier]!;
+    set(`aprMean.${name}`, ratio(tally.aprSumByTier[tier]!, vol));
+    set(`originations.${name}`, vol * up);
+    set(`platformRevenueRate.${name}`, ratio(tally.revenueSumByTier[tier]!, vol));
+    let realized = 0;
+    let volume = 0;
+    for (let p = 0; p < pl.count; p++) {
+      if (pl.tier[p] !== tier) continue;
+      for (let s = 0; s < 3; s++) {
+        realized += pl.markupRealized[p * 3 + s]!;
+        volume += pl.markupVolume[p * 3 + s]!;
+      }
+    }
+    set(`markupMean.${name}`, ratio(realized, volume));
+  });
+  set('consumerSurplus', tally.consumerSurplus * up);
+  set('nearCapShare', tally.volume > 0 ? tally.nearCapVolume / tally.volume : NaN);
+  set('takeRate', ratio(tally.revenueSumByTier[0]! + tally.revenueSumByTier[1]!, tally.volume));
   set('aprP90', histogramQuantile(tally.aprHist, tally.aprBinMin, tally.aprBinMax, 0.9, APR_BIN_WIDTH));
   set('nominalAprMean', ratio(tally.nominalSum, tally.volume));
   // The nominal-to-comprehensive gap that is hidden: fees the regime does not count in its cap
@@ -163,6 +183,50 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   const monthlyDefault = ratio(tally.defaults, tally.borrowersWithLoans);
   set('defaultRate', Number.isNaN(monthlyDefault) ? NaN : 1 - Math.pow(1 - monthlyDefault, 12));
   set('nplRatio', nplShare(npl, outstanding));
+  set('dpd90plus', nplShare(npl, outstanding));
+  // The book 12 months ago, from each bank's lagged ratio (settlement has already overwritten the
+  // history slot of this month).
+  let yearAgo = 0;
+  let laggedNpl = 0;
+  for (let b = 0; b < banks.count; b++) {
+    const l = banks.nplLagged[b]!;
+    if (Number.isNaN(l)) continue;
+    laggedNpl += banks.nonPerforming[b]!;
+    yearAgo += banks.nonPerforming[b]! / l;
+  }
+  set('nplRatioLagged', yearAgo > 1 ? laggedNpl / yearAgo : NaN);
+  const capitalByType = new Float64Array(5);
+  const nplLaggedByType = new Float64Array(5);
+  const nplCountByType = new Float64Array(5);
+  let bankProfit = 0;
+  for (let b = 0; b < banks.count; b++) {
+    const t = banks.type[b]!;
+    capitalByType[t]! += banks.capital[b]!;
+    bankProfit += banks.pnlMonth[b]!;
+    const l = banks.nplLagged[b]!;
+    if (!Number.isNaN(l)) {
+      nplLaggedByType[t]! += l;
+      nplCountByType[t]!++;
+    }
+  }
+  BANK_TYPES.forEach((name, t) => {
+    set(`bankCapital.${name}`, ratio(capitalByType[t]!, banksByType[t]!) * up);
+    set(`bankNpl.${name}`, ratio(nplLaggedByType[t]!, nplCountByType[t]!));
+  });
+  set('bankProfit', bankProfit * up);
+  set('ledgerResidual', ledgerResidual(ledgerBalances(m, tally)));
+  // Borrowers as people: the share (not in default) holding a formal loan, by segment.
+  const active = new Float64Array(3);
+  const holding = new Float64Array(3);
+  const bo = m.borrowers;
+  for (let i = 0; i < bo.count; i++) {
+    if (bo.status[i] !== 0) continue;
+    const s = bo.segment[i]!;
+    active[s]!++;
+    if (bo.loans[i]! > 0) holding[s]!++;
+  }
+  set('formalBorrowerShare', ratio(holding[0]! + holding[1]! + holding[2]!, active[0]! + active[1]! + active[2]!));
+  SEGMENTS.forEach((name, s) => set(`formalBorrowerShare.${name}`, ratio(holding[s]!, active[s]!)));
   BANK_TYPES.forEach((name, t) => set(`nplRatio.${name}`, nplShare(nplByType[t]!, outByType[t]!)));
   // Borrowers with loans as the default draw saw them (after the month's originations).
   const withLoans = tally.borrowersWithLoans;
@@ -226,4 +290,61 @@ export function recordBanks(m: Market, out: Float64Array, offset: number): void 
     out[o + 1] = ratio(head, all);
     out[o + 2] = nplShare(m.banks.nonPerforming[b]!, m.banks.outstanding[b]!);
   });
+}
+
+/**
+ * The month's money identity, agent class by agent class: each class's own account (banks' capital
+ * change plus dividends, guarantors' capital change, platforms' profit) against what the ledger's
+ * flows (tally.ts, L_*) say it should be, and the borrowers' and the outside world's net positions
+ * from the ledger. Every flow has a payer and a payee, so the five `own` figures sum to zero when
+ * every flow is booked once into each party's account.
+ */
+export interface LedgerBalances {
+  /** What each class's own account says: banks, guarantors, platforms, borrowers, outside. */
+  readonly own: [number, number, number, number, number];
+  /** What the ledger says each class's account should be, in the same order. */
+  readonly expected: [number, number, number, number, number];
+  /** Sum of the absolute flows of the month. */
+  readonly gross: number;
+}
+
+export function ledgerBalances(m: Market, tally: Tally): LedgerBalances {
+  const L = tally.ledger;
+  const banks = m.banks;
+  const pl = m.platforms;
+  let bankCapital = 0;
+  let dividends = 0;
+  for (let b = 0; b < banks.count; b++) {
+    bankCapital += banks.capital[b]!;
+    dividends += banks.dividendMonth[b]!;
+  }
+  let guaranteeCapital = 0;
+  let platformProfit = 0;
+  for (let p = 0; p < pl.count; p++) {
+    guaranteeCapital += pl.guaranteeCapital[p]!;
+    platformProfit += pl.profitMonth[p]!;
+  }
+  const borrowers = L[L_LOSS]! - L[L_INTEREST]! - L[L_SERVICE]! - L[L_GUARANTEE_FEE]!;
+  const outside = L[L_FUNDING]! + L[L_BANK_FIXED]! + L[L_ACQUISITION]! + L[L_PLATFORM_FIXED]!;
+  let gross = 0;
+  for (let k = 0; k < LEDGER_SIZE; k++) gross += Math.abs(L[k]!);
+  return {
+    own: [bankCapital - tally.bankCapitalStart + dividends, guaranteeCapital - tally.guaranteeCapitalStart, platformProfit, borrowers, outside],
+    expected: [
+      L[L_INTEREST]! - L[L_SHARE]! - L[L_FUNDING]! - L[L_LOSS]! + L[L_PAYOUT]! - L[L_BANK_FIXED]!,
+      L[L_GUARANTEE_FEE]! - L[L_PAYOUT]!,
+      L[L_SHARE]! + L[L_SERVICE]! - L[L_ACQUISITION]! - L[L_PLATFORM_FIXED]!,
+      borrowers,
+      outside,
+    ],
+    gross,
+  };
+}
+
+/** |sum of every class's own account| over the month's gross flows (0 when the money adds up). */
+export function ledgerResidual(l: LedgerBalances): number {
+  if (!(l.gross > 0)) return NaN;
+  let sum = 0;
+  for (const v of l.own) sum += v;
+  return Math.abs(sum) / l.gross;
 }

@@ -6,17 +6,23 @@
  * (+ the macro shock), monthly hazard = 1 - (1 - pdEff)^(1/12), dti = debt / annual income. A
  * default is a cross-default: every loan of the borrower turns non-performing at once, and the loss
  * (lgd x balance) is booked then; the balance is written off writeOffMonths later, the recovery
- * (1 - lgd) counted as repaid. Interest and fees accrue month by month on performing balances.
+ * (1 - lgd) counted as repaid. Interest and fees accrue month by month on performing balances;
+ * the bank pays its funding cost on every balance it carries, performing or not.
+ *
+ * Every flow is booked once into the month's ledger (tally.ts, L_*), and into the accounts of the
+ * two parties to it: the bank's profit and loss, the platform's profit, the guarantor's capital.
  */
 import { ACTIVE, drawBorrower, IN_DEFAULT } from '../agents/borrowers.js';
 import { FREE, moveLoan, NON_PERFORMING } from '../agents/loans.js';
 import { payFromGuarantee } from '../market/guarantees.js';
 import { monthlyHazardOfLogit } from '../market/curves.js';
 import type { Market } from './market.js';
-import type { Tally } from './tally.js';
+import { L_FUNDING, L_GUARANTEE_FEE, L_INTEREST, L_LOSS, L_PAYOUT, L_SERVICE, L_SHARE, type Tally } from './tally.js';
 
 /** Monthly decay of the pair loss ledgers the banks learn from (about a year's memory). */
 export const LOSS_MEMORY = 0.92;
+/** Monthly decay of the offers and acceptances a platform routes by (about a quarter's memory). */
+export const OFFER_MEMORY = 0.7;
 
 /**
  * Draw this month's defaults (`macroShift` is the month's additive logit shock), and replace the
@@ -60,6 +66,8 @@ export function serviceLoans(m: Market, tally: Tally): void {
   for (let k = 0; k < m.pairExpectedLoss.length; k++) {
     m.pairExpectedLoss[k] = m.pairExpectedLoss[k]! * LOSS_MEMORY;
     m.pairRealizedLoss[k] = m.pairRealizedLoss[k]! * LOSS_MEMORY;
+    m.pairOffered[k] = m.pairOffered[k]! * OFFER_MEMORY;
+    m.pairAccepted[k] = m.pairAccepted[k]! * OFFER_MEMORY;
   }
   const n = book.count;
   if (book.free * 4 < n) {
@@ -96,7 +104,12 @@ function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: 
   const p = book.platform[k]!;
   const bal = book.balance[k]!;
   const pk = b * P + p;
+  const ledger = tally.ledger;
   if (book.state[k] === NON_PERFORMING) {
+    // A non-performing balance still has to be funded until it is written off.
+    const funding = (bal * banks.fundingCost[b]!) / 12;
+    banks.pnlMonth[b] = banks.pnlMonth[b]! - funding;
+    ledger[L_FUNDING] = ledger[L_FUNDING]! + funding;
     const left = book.monthsLeft[k]! - 1;
     book.monthsLeft[k] = left;
     if (left > 0) return true;
@@ -105,15 +118,17 @@ function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: 
   }
   const i = book.borrower[k]!;
   if (bo.status[i] === IN_DEFAULT) {
-    // Cross-default: the loan turns non-performing, the loss is booked now.
+    // Cross-default: the loan turns non-performing, the loss is booked now; the guarantee, where
+    // one covers the loan, pays the bank what its capital allows.
     const loss = lgd * bal;
     const paid = book.guaranteed[k] === 1 ? payFromGuarantee(pl, p, loss) : 0;
     tally.losses += loss;
     tally.lossesGuarantees += paid;
     tally.lossesBanks += loss - paid;
+    ledger[L_LOSS] = ledger[L_LOSS]! + loss;
+    ledger[L_PAYOUT] = ledger[L_PAYOUT]! + paid;
     banks.lossesBorne[b] = banks.lossesBorne[b]! + loss - paid;
-    banks.profit[b] = banks.profit[b]! - (loss - paid);
-    pl.profitMonth[p] = pl.profitMonth[p]! - paid;
+    banks.pnlMonth[b] = banks.pnlMonth[b]! - loss + paid;
     m.pairRealizedLoss[pk] = m.pairRealizedLoss[pk]! + loss;
     m.pairBook[pk] = m.pairBook[pk]! - bal;
     banks.nonPerforming[b] = banks.nonPerforming[b]! + bal;
@@ -126,16 +141,24 @@ function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: 
     writeOffLoan(m, b, bal, lgd);
     return false;
   }
-  // A performing loan pays its instalment; interest and fees accrue on the balance.
+  // A performing loan pays its instalment; interest and fees accrue on the balance. The bank
+  // receives the interest, pays the platform its revenue share and its depositors the funding; the
+  // platform keeps the service fee; the guarantee fee goes to the guarantor's capital (and nowhere
+  // else: it pays the guarantor's losses, not the platform's profit).
   const rate = book.rate[k]!;
   const interest = (bal * rate) / 12;
-  const take = pl.take[p]!;
-  const tech = pl.techFee[p]!;
+  const share = (bal * book.shareRate[k]!) / 12;
+  const funding = (bal * banks.fundingCost[b]!) / 12;
   const guaranteeFee = (bal * book.guaranteeFeeRate[k]!) / 12;
-  const otherFees = (bal * book.feeRate[k]!) / 12 - guaranteeFee;
-  banks.profit[b] = banks.profit[b]! + interest - (bal * (banks.fundingCost[b]! + take + tech)) / 12;
-  pl.profitMonth[p] = pl.profitMonth[p]! + (bal * (take + tech)) / 12 + otherFees + guaranteeFee;
+  const serviceFee = (bal * book.feeRate[k]!) / 12;
+  banks.pnlMonth[b] = banks.pnlMonth[b]! + interest - share - funding;
+  pl.profitMonth[p] = pl.profitMonth[p]! + share + serviceFee;
   pl.guaranteeCapital[p] = pl.guaranteeCapital[p]! + guaranteeFee;
+  ledger[L_INTEREST] = ledger[L_INTEREST]! + interest;
+  ledger[L_SHARE] = ledger[L_SHARE]! + share;
+  ledger[L_FUNDING] = ledger[L_FUNDING]! + funding;
+  ledger[L_GUARANTEE_FEE] = ledger[L_GUARANTEE_FEE]! + guaranteeFee;
+  ledger[L_SERVICE] = ledger[L_SERVICE]! + serviceFee;
   m.pairExpectedLoss[pk] = m.pairExpectedLoss[pk]! + (bal * book.pdHat[k]! * lgd) / 12;
   const left = book.monthsLeft[k]!;
   let principalPart = left <= 1 ? bal : book.payment[k]! - interest;

@@ -6,16 +6,21 @@ import { ACTIVE } from '../agents/borrowers.js';
 import { HEAD } from '../agents/platforms.js';
 import { instalment, openLoan } from '../agents/loans.js';
 import { canGuarantee } from '../market/guarantees.js';
-import { newQuote, priceLoan } from '../market/pricing.js';
+import { balanceYears, newQuote, newSplit } from '../market/chain.js';
+import { decide, quote } from '../market/application.js';
 import type { RegimeView } from '../market/regime.js';
 import { sampleSlot } from '../market/sample.js';
 import { estimatePd } from '../market/scoring.js';
-import { lossCalibration } from '../market/acceptance.js';
 import { createFunderTables, loadFunderTables, nextFunder, resetOffers, type FunderTables } from '../market/waterfall.js';
 import type { Market } from './market.js';
-import { aprBin, MARGIN_SUMS, REJECT_DECLINED, REJECT_NO_FUNDER, REJECT_RESERVATION, REJECT_UNPRICEABLE, type Tally } from './tally.js';
+import {
+  aprBin, L_ACQUISITION, MARGIN_SUMS, REJECT_DECLINED, REJECT_NO_FUNDER, REJECT_RESERVATION, REJECT_UNPRICEABLE, type Tally,
+} from './tally.js';
 
 const q = newQuote();
+const split = newSplit();
+/** A new loan priced within this of the comprehensive cap counts as bunched under it (nearCapShare). */
+export const NEAR_CAP = 0.01;
 
 /**
  * Cumulative traffic over active platforms for each segment (traffic x the segment's affinity),
@@ -66,7 +71,7 @@ export function seekLoans(m: Market, r: RegimeView, tally: Tally): void {
   const P = m.platforms.count;
   const maxOffers = m.scenario.platforms.maxOffersPerApplication;
   if (!funders || funders.count.length !== P || funders.tried.length !== maxOffers) funders = createFunderTables(P, maxOffers);
-  loadFunderTables(funders, m);
+  loadFunderTables(funders, m, m.scenario.platforms.pricing.referenceFunderReturnAnnual);
   const seek = m.rng.seek;
   const routing = m.rng.routing;
   const N = bo.count;
@@ -133,20 +138,20 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
   const ps = (p * 3 + seg) * 2;
   const pdHat = estimatePd(logitPd + pl.sigma[p]! * rng.scores(), mu, m.platformShrink[ps]!, m.platformShrink[ps + 1]!, shift);
   const covered = canGuarantee(r, pl, p, principal);
-  if (!priceLoan(q, r, m.pricing, pl.take[p]!, pl.techFee[p]!, pl.hiddenFee[p]!, pdHat, covered)) {
-    tally.rejected[REJECT_UNPRICEABLE]!++;
-    return false;
-  }
   const sample = m.samples[p]!;
   const slot = sampleSlot(sample, rng.scoresUniform);
   if (slot >= 0) {
-    const f = sample.fill;
-    f.principal[slot] = principal;
-    f.logitPd[slot] = logitPd;
-    f.segment[slot] = seg;
-    f.shift[slot] = bankShift;
-    f.pdHat[slot] = pdHat;
-    f.reservationApr[slot] = bo.reservationApr[i]!;
+    const s = sample.fill;
+    s.principal[slot] = principal;
+    s.logitPd[slot] = logitPd;
+    s.segment[slot] = seg;
+    s.shift[slot] = bankShift;
+    s.pdHat[slot] = pdHat;
+    s.reservationApr[slot] = bo.reservationApr[i]!;
+  }
+  if (!quote(q, m, r, p, seg, pdHat, principal, covered)) {
+    tally.rejected[REJECT_UNPRICEABLE]!++;
+    return false;
   }
   if (q.comprehensive > bo.reservationApr[i]!) {
     tally.rejected[REJECT_RESERVATION]!++;
@@ -154,10 +159,8 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
   }
   // The waterfall: partners in a weighted order until one accepts.
   resetOffers(f);
-  const take = pl.take[p]!;
-  const tech = pl.techFee[p]!;
-  const lgd = m.pricing.lgd;
   const P = pl.count;
+  const tech = pl.techFee[p]!;
   let offered = 0;
   for (let b = nextFunder(f, p, rng.routing); b >= 0; b = nextFunder(f, p, rng.routing)) {
     const k = b * P + p;
@@ -169,29 +172,30 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
       const bs = (b * 3 + seg) * 2;
       pd = estimatePd(logitPd + banks.sigma[b]! * rng.scores(), mu, m.bankShrink[bs]!, m.bankShrink[bs + 1]!, bankShift);
     }
-    const el = covered ? 0 : pd * lgd * lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!, m.lossPrior);
-    const withinAppetite = pd <= banks.maxPd[b]!;
-    const funding = banks.fundingCost[b]!;
-    const margin = q.nominal - funding - take - tech - el;
+    const accepted = decide(m, q, split, b, p, pd, covered);
     const ms = banks.type[b]! * MARGIN_SUMS;
     const t = tally.marginSums;
     t[ms] = t[ms]! + principal * q.nominal;
-    t[ms + 1] = t[ms + 1]! + principal * funding;
-    t[ms + 2] = t[ms + 2]! + principal * take;
+    t[ms + 1] = t[ms + 1]! + principal * banks.fundingCost[b]!;
+    t[ms + 2] = t[ms + 2]! + principal * (split.revenueShare - tech);
     t[ms + 3] = t[ms + 3]! + principal * tech;
-    t[ms + 4] = t[ms + 4]! + principal * el;
+    t[ms + 4] = t[ms + 4]! + principal * split.expectedLossBorne;
     t[ms + 5] = t[ms + 5]! + principal;
-    if (margin < banks.hurdle[b]! || !withinAppetite) continue;
-    originate(m, tally, i, b, p, principal, pd, covered);
+    m.pairOffered[k] = m.pairOffered[k]! + 1;
+    if (!accepted) continue;
+    m.pairAccepted[k] = m.pairAccepted[k]! + 1;
+    originate(m, r, tally, i, b, p, principal, pd, covered, split.surplus);
     return true;
   }
   tally.rejected[offered === 0 ? REJECT_NO_FUNDER : REJECT_DECLINED]!++;
   return false;
 }
 
-function originate(m: Market, tally: Tally, i: number, b: number, p: number, principal: number, pdBank: number, covered: boolean): void {
+function originate(
+  m: Market, r: RegimeView, tally: Tally, i: number, b: number, p: number, principal: number, pdBank: number, covered: boolean, surplus: number,
+): void {
   const book = m.loans;
-  const term = m.scenario.borrowers.termMonths;
+  const term = m.termMonths;
   const k = openLoan(book);
   book.borrower[k] = i;
   book.bank[k] = b;
@@ -199,8 +203,9 @@ function originate(m: Market, tally: Tally, i: number, b: number, p: number, pri
   book.balance[k] = principal;
   book.rate[k] = q.nominal;
   book.payment[k] = instalment(principal, q.nominal, term);
-  book.feeRate[k] = q.guaranteeFee + q.consultingFee;
+  book.feeRate[k] = q.serviceFee;
   book.guaranteeFeeRate[k] = q.guaranteeFee;
+  book.shareRate[k] = split.revenueShare;
   book.pdHat[k] = pdBank;
   book.monthsLeft[k] = term;
   book.guaranteed[k] = covered ? 1 : 0;
@@ -216,19 +221,29 @@ function originate(m: Market, tally: Tally, i: number, b: number, p: number, pri
   if (covered) pl.guaranteedBalance[p] = pl.guaranteedBalance[p]! + principal;
   pl.originationsMonth[p] = pl.originationsMonth[p]! + principal;
   pl.loansMonth[p] = pl.loansMonth[p]! + 1;
-  pl.profitMonth[p] = pl.profitMonth[p]! - pl.acquisitionCost[p]!;
+  const acquisition = pl.acquisitionCost[p]!;
+  pl.profitMonth[p] = pl.profitMonth[p]! - acquisition;
+  tally.ledger[L_ACQUISITION] = tally.ledger[L_ACQUISITION]! + acquisition;
+  // What the platform learns its markup from: its expected profit on the loan, the principal, and
+  // the markup it realized under the caps.
+  const seg = bo.segment[i]!;
+  const ms = p * 3 + seg;
+  pl.markupProfit[ms] = pl.markupProfit[ms]! + pl.bargainingPower[p]! * surplus * principal * balanceYears(term);
+  pl.markupVolume[ms] = pl.markupVolume[ms]! + principal;
+  pl.markupRealized[ms] = pl.markupRealized[ms]! + principal * (q.comprehensive - q.floor);
   tally.loansMade++;
   tally.volume += principal;
   tally.originationsByBank[b] = tally.originationsByBank[b]! + principal;
   tally.aprSum += principal * q.comprehensive;
   tally.nominalSum += principal * q.nominal;
   tally.hiddenSum += principal * q.hiddenFees;
-  if (pl.tier[p] === HEAD) {
-    tally.volumeHead += principal;
-    tally.aprSumHead += principal * q.comprehensive;
-  } else {
-    tally.aprSumTail += principal * q.comprehensive;
-  }
+  const tier = pl.tier[p]!;
+  if (tier === HEAD) tally.volumeHead += principal;
+  tally.volumeByTier[tier] = tally.volumeByTier[tier]! + principal;
+  tally.aprSumByTier[tier] = tally.aprSumByTier[tier]! + principal * q.comprehensive;
+  tally.revenueSumByTier[tier] = tally.revenueSumByTier[tier]! + principal * split.platformRevenue;
+  tally.consumerSurplus += principal * (bo.reservationApr[i]! - q.comprehensive);
+  if (q.comprehensive > r.comprehensiveCap - NEAR_CAP) tally.nearCapVolume += principal;
   const bin = aprBin(q.comprehensive);
   tally.aprHist[bin] = tally.aprHist[bin]! + principal;
   if (q.comprehensive < tally.aprBinMin[bin]!) tally.aprBinMin[bin] = q.comprehensive;

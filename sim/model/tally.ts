@@ -12,6 +12,22 @@ export const REJECT_NO_FUNDER = 2;
 export const REJECT_DECLINED = 3;
 export const REJECT_REASONS = ['unpriceable', 'reservation', 'noFunder', 'declined'] as const;
 
+/**
+ * The money ledger: every flow of the month booked once, by kind (simulated money). Each kind has
+ * a payer and a payee; `ledgerBalances` (metrics.ts) checks the agents' own accounts against it.
+ */
+export const L_INTEREST = 0; // borrowers -> banks: interest at the nominal rate on performing balances
+export const L_SHARE = 1; // banks -> platforms: revenue share and tech fee
+export const L_SERVICE = 2; // borrowers -> platforms: service / consulting fees
+export const L_GUARANTEE_FEE = 3; // borrowers -> guarantors
+export const L_FUNDING = 4; // banks -> depositors: funding cost on performing and non-performing balances
+export const L_LOSS = 5; // credit losses: borrowers keep what they do not repay, lenders write it down
+export const L_PAYOUT = 6; // guarantors -> banks: guarantee payouts on defaulted loans
+export const L_BANK_FIXED = 7; // banks -> outside: list and own-risk-control costs
+export const L_ACQUISITION = 8; // platforms -> outside: acquisition costs
+export const L_PLATFORM_FIXED = 9; // platforms -> outside: fixed operating costs
+export const LEDGER_SIZE = 10;
+
 export interface Tally {
   readonly seekers: Float64Array; // per segment
   readonly excluded: Float64Array; // per segment
@@ -22,12 +38,23 @@ export interface Tally {
   loansMade: number;
   volume: number;
   volumeHead: number;
+  /** Per platform tier (HEAD, TAIL): principal, principal x APR, principal x platform revenue rate. */
+  readonly volumeByTier: Float64Array;
+  readonly aprSumByTier: Float64Array;
+  readonly revenueSumByTier: Float64Array;
+  /** Sum over new loans of (reservation APR - APR) x principal. */
+  consumerSurplus: number;
+  /** Principal priced within 0.01 below the comprehensive cap in force. */
+  nearCapVolume: number;
+  /** Flows of the month by kind (L_*). */
+  readonly ledger: Float64Array;
+  /** Banks' capital and guarantors' capital at the start of the month. */
+  bankCapitalStart: number;
+  guaranteeCapitalStart: number;
   aprSum: number;
   nominalSum: number;
   /** Principal-weighted fees outside the cap. */
   hiddenSum: number;
-  aprSumHead: number;
-  aprSumTail: number;
   readonly aprHist: Float64Array;
   /** Lowest and highest APR that fell in each bin: quantiles are exact where a bin holds one value (a cap). */
   readonly aprBinMin: Float64Array;
@@ -52,7 +79,8 @@ export interface Tally {
 export function createTally(m: Market): Tally {
   return {
     seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, rejected: new Float64Array(4), loansMade: 0, volume: 0,
-    volumeHead: 0, aprSum: 0, nominalSum: 0, hiddenSum: 0, aprSumHead: 0, aprSumTail: 0,
+    volumeHead: 0, volumeByTier: new Float64Array(2), aprSumByTier: new Float64Array(2), revenueSumByTier: new Float64Array(2),
+    consumerSurplus: 0, nearCapVolume: 0, ledger: new Float64Array(LEDGER_SIZE), bankCapitalStart: 0, guaranteeCapitalStart: 0, aprSum: 0, nominalSum: 0, hiddenSum: 0,
     aprHist: new Float64Array(APR_BINS), aprBinMin: new Float64Array(APR_BINS).fill(Infinity),
     aprBinMax: new Float64Array(APR_BINS).fill(-Infinity), nominalHist: new Float64Array(APR_BINS),
     originationsByBank: new Float64Array(m.banks.count), marginSums: new Float64Array(5 * MARGIN_SUMS),
@@ -66,7 +94,9 @@ export function createTally(m: Market): Tally {
 export function resetTally(t: Tally): void {
   t.seekers.fill(0); t.excluded.fill(0);
   t.applications = 0; t.rejected.fill(0); t.loansMade = 0; t.volume = 0; t.volumeHead = 0;
-  t.aprSum = 0; t.nominalSum = 0; t.hiddenSum = 0; t.aprSumHead = 0; t.aprSumTail = 0;
+  t.volumeByTier.fill(0); t.aprSumByTier.fill(0); t.revenueSumByTier.fill(0); t.consumerSurplus = 0; t.nearCapVolume = 0;
+  t.ledger.fill(0); t.bankCapitalStart = 0; t.guaranteeCapitalStart = 0;
+  t.aprSum = 0; t.nominalSum = 0; t.hiddenSum = 0;
   t.aprHist.fill(0); t.aprBinMin.fill(Infinity); t.aprBinMax.fill(-Infinity); t.nominalHist.fill(0); t.originationsByBank.fill(0); t.marginSums.fill(0);
   t.borrowersWithLoans = 0; t.defaults = 0; t.defaultsMulti = 0;
   t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);

@@ -163,9 +163,16 @@ const tierSchema = z.strictObject({
     ),
   sigma: z.number().positive().max(10).describe("Noise of the platform's risk score: standard deviation of its signal on the logit(pd) scale (smaller is better)."),
   visibility: fraction().describe("Chance the platform sees each of an applicant's loans held elsewhere (credit-bureau visibility), times the regime's bureauVisibility."),
-  takeAnnual: fraction(0.5).describe('Revenue share the bank pays the platform out of the interest (fraction a year: APR points).'),
-  techFeeAnnual: fraction(0.5).describe('Technology-service fee the bank pays the platform (fraction a year: APR points).'),
-  hiddenFeeAnnual: fraction(0.5).describe('Consulting fee charged to the borrower on top of the nominal rate (fraction a year), where the regime lets fees sit outside the cap; trimmed first when a cap binds.'),
+  techFeeAnnual: fraction(0.5).describe("The platform's technology cost per unit of balance (fraction a year: APR points), part of its cost floor; the bank pays it within the revenue share."),
+  serviceFeeAnnual: fraction(0.5).describe('Consulting / service fee the platform charges the borrower and keeps (fraction a year), where the regime lets fees sit outside the cap; trimmed first when a cap binds; none where fees count inside the cap.'),
+  bargainingPower: fraction().describe("The platform's share of a loan's surplus over its funder's floor (Nash bargaining power, 0..1): head platforms, with many banks knocking, keep more. The revenue share the bank pays is the outcome."),
+  markupAnnual: z
+    .strictObject({
+      prime: fraction(1).describe('Initial markup above the floor for prime borrowers (fraction a year).'),
+      nearPrime: fraction(1).describe('Initial markup above the floor for near-prime borrowers (fraction a year).'),
+      subprime: fraction(1).describe('Initial markup above the floor for subprime borrowers (fraction a year).'),
+    })
+    .describe("The platform's markup above its cost floor by borrower segment at the start of the burn-in (fraction a year); with markup learning the platform adapts it from its own profit."),
   acquisitionCostPerLoan: nonNegative().describe("Cost of acquiring one loan's borrower (RMB per loan: a per-loan amount, not scaled)."),
   fixedCostMonthly: nonNegative().describe('Fixed operating cost of one platform a month (RMB at real-market scale): staff, technology, compliance.'),
   capital: nonNegative().describe('Capital of one platform that absorbs losses (RMB at real-market scale); a platform whose cumulative profit, with profits paid out as they are made, falls below -capital exits.'),
@@ -177,13 +184,13 @@ export type TierParams = z.infer<typeof tierSchema>;
 
 const tierDefaults = {
   head: {
-    count: 8, trafficShare: 0.72, segmentAffinity: { prime: 1.3, nearPrime: 1, subprime: 0.5 }, sigma: 0.5, visibility: 0.8, takeAnnual: 0.07, techFeeAnnual: 0.015,
-    hiddenFeeAnnual: 0.005, acquisitionCostPerLoan: 300, fixedCostMonthly: 5e7, capital: 3e10, guaranteeCapital: 1.5e10,
+    count: 8, trafficShare: 0.72, segmentAffinity: { prime: 1.3, nearPrime: 1, subprime: 0.5 }, sigma: 0.5, visibility: 0.8, techFeeAnnual: 0.015,
+    serviceFeeAnnual: 0.005, bargainingPower: 0.6, markupAnnual: { prime: 0.06, nearPrime: 0.06, subprime: 0.06 }, acquisitionCostPerLoan: 300, fixedCostMonthly: 5e7, capital: 3e10, guaranteeCapital: 1.5e10,
     licensedGuarantor: true, maxFunders: 80,
   },
   tail: {
-    count: 50, trafficShare: 0.28, segmentAffinity: { prime: 0.3, nearPrime: 0.9, subprime: 2.5 }, sigma: 1.0, visibility: 0.35, takeAnnual: 0.07, techFeeAnnual: 0.015,
-    hiddenFeeAnnual: 0.025, acquisitionCostPerLoan: 400, fixedCostMonthly: 1.5e7, capital: 6e8, guaranteeCapital: 4e8,
+    count: 50, trafficShare: 0.28, segmentAffinity: { prime: 0.3, nearPrime: 0.9, subprime: 2.5 }, sigma: 1.0, visibility: 0.35, techFeeAnnual: 0.015,
+    serviceFeeAnnual: 0.025, bargainingPower: 0.4, markupAnnual: { prime: 0.08, nearPrime: 0.08, subprime: 0.08 }, acquisitionCostPerLoan: 400, fixedCostMonthly: 1.5e7, capital: 6e8, guaranteeCapital: 4e8,
     licensedGuarantor: false, maxFunders: 25,
   },
 } satisfies Record<string, TierParams>;
@@ -191,7 +198,8 @@ const tierDefaults = {
 export const TIERS = ['head', 'tail'] as const;
 export type Tier = (typeof TIERS)[number];
 
-const pricingDefaults = { referenceFundingAnnual: 0.02, lenderMarginAnnual: 0.02, guaranteeLoad: 0 };
+const pricingDefaults = { referenceFunderReturnAnnual: 0.04, guaranteeLoad: 0.1 };
+const markupLearningDefaults = { enabled: true, reviewMonths: 3, stepAnnual: 0.005, maxAnnual: 0.3 };
 const platformsSchema = z
   .strictObject({
     head: tierSchema.describe('Head platforms: a few large platforms with strong risk control and most of the traffic.').default(tierDefaults.head),
@@ -199,12 +207,20 @@ const platformsSchema = z
     heterogeneity: z.number().min(0).max(2).describe('Relative spread of traffic (log-normal) and score noise (uniform) across the platforms of one tier (0: identical).').default(0.3),
     pricing: z
       .strictObject({
-        referenceFundingAnnual: fraction(0.5).describe("Funding cost the platform prices off (a typical funder's; fraction a year)."),
-        lenderMarginAnnual: fraction(0.5).describe('Lender margin built into the nominal rate above funding, take, tech fee and expected loss (fraction a year).'),
-        guaranteeLoad: z.number().min(0).max(10).describe("Mark-up of a guarantee's fee over the expected loss it covers: fee = expected loss covered x (1 + load)."),
+        referenceFunderReturnAnnual: fraction(0.5).describe("Funding cost plus hurdle a platform prices off while it has no lending partner (fraction a year); with partners it prices off its funders' average."),
+        guaranteeLoad: z.number().min(0).max(10).describe("Mark-up of a guarantee's fee over the expected loss it covers: fee = expected loss covered x (1 + load); the guarantor's margin."),
       })
-      .describe('How a platform prices a loan: nominal rate = referenceFundingAnnual + take + tech fee + expected loss + lenderMarginAnnual; a guarantee is sold on top; caps bind in order.')
+      .describe("How a platform prices a loan: floor = its funders' required return + the expected loss the funder bears + the guarantee fee where a guarantee covers the loan + the platform's own cost; price = floor + the platform's markup, then the caps in order (comprehensive, nominal, outer).")
       .default(pricingDefaults),
+    markupLearning: z
+      .strictObject({
+        enabled: z.boolean().describe("Platforms adapt their markups from their own profit (false: markups stay at markupAnnual)."),
+        reviewMonths: int(1, 60).describe('Months between a platform\'s markup reviews.'),
+        stepAnnual: fraction(0.5).describe('Size of one markup step (fraction a year): a review moves each segment\'s markup one step, on in the direction that raised profit, back when profit fell.'),
+        maxAnnual: fraction(2).describe('Highest markup a platform will try (fraction a year).'),
+      })
+      .describe("How platforms choose their markups: at each review, per borrower segment, a bounded step toward higher profit (keep the direction while the window's profit rises, reverse it when it falls; the first direction is drawn at random: exploration). A markup the caps would not let it charge is pulled down to what it realized.")
+      .default(markupLearningDefaults),
     routingTemperature: z.number().positive().max(1).describe("Routing of an application among partner banks (fraction a year): a funder's weight falls by a factor e for every routingTemperature of funding cost plus hurdle above the cheapest funder's.").default(0.02),
     maxOffersPerApplication: int(1, 1000).describe('Most partner banks one application is offered to before the platform gives up on it.').default(8),
     exitAfterMonths: int(1, 120).describe('A platform with no partner bank for this many months exits.').default(3),
@@ -242,7 +258,8 @@ export type PolicySpec = z.infer<typeof policySchema>;
 const bankParamsShape = {
   fundingCostAnnual: fraction(0.5).describe("Cost of the bank's funds (deposits, interbank; fraction a year)."),
   capital: positive().describe('Tier-1 net capital of one bank (RMB at real-market scale); sets its internet-book cap and per-partner cap.'),
-  internetBookCapMultiple: z.number().positive().max(100).describe("The bank's internet-loan book may not exceed this multiple of its tier-1 capital."),
+  loansToCapital: z.number().positive().max(100).describe("The bank's whole loan book as a multiple of its tier-1 capital (balance sheets: about 8 for Chinese banks). Its internet (joint) book may not exceed banks.jointLendingShareCap of it (2021 rule), so the book cap follows capital."),
+  nplFirewall: fraction().describe("The bank's NPL 'firewall' on its internet book: above this lagged NPL ratio it tightens its risk appetite (maxPdAnnual x banks.firewallTightening) and its next review cuts the partner whose losses ran worst."),
   perPartnerCapShare: fraction(10).describe('The book with any one platform may not exceed this share of tier-1 capital (2021 joint-lending rule: 0.25).'),
   sigma: z.number().positive().max(10).describe("Noise of the bank's own risk model: standard deviation of its signal on the logit(pd) scale, used where the regime requires own risk control."),
   maxPdAnnual: fraction().describe('Risk appetite: the bank declines any applicant whose estimated annual default probability exceeds this (fraction a year).'),
@@ -263,27 +280,27 @@ export type BankType = (typeof BANK_TYPES)[number];
 const optimize = { kind: 'optimize' as const };
 const bankTypeDefaults: Record<BankType, BankTypeParams> = {
   large: {
-    count: 6, fundingCostAnnual: 0.013, capital: 1.5e12, internetBookCapMultiple: 0.02, perPartnerCapShare: 0.25,
+    count: 6, fundingCostAnnual: 0.013, capital: 1.5e12, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
     sigma: 0.55, maxPdAnnual: 0.06, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 5e6,
     listCostMultiplier: 2, initialPartners: 20, policy: optimize,
   },
   jointStock: {
-    count: 12, fundingCostAnnual: 0.021, capital: 4e11, internetBookCapMultiple: 0.05, perPartnerCapShare: 0.25,
+    count: 12, fundingCostAnnual: 0.021, capital: 4e11, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
     sigma: 0.65, maxPdAnnual: 0.1, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 8e6,
     listCostMultiplier: 1, initialPartners: 20, policy: optimize,
   },
   city: {
-    count: 30, fundingCostAnnual: 0.028, capital: 3e10, internetBookCapMultiple: 1, perPartnerCapShare: 0.25,
+    count: 30, fundingCostAnnual: 0.028, capital: 3e10, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
     sigma: 1.0, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 2e7,
     listCostMultiplier: 1, initialPartners: 8, policy: optimize,
   },
   rural: {
-    count: 30, fundingCostAnnual: 0.027, capital: 1.5e10, internetBookCapMultiple: 1, perPartnerCapShare: 0.25,
+    count: 30, fundingCostAnnual: 0.027, capital: 1.5e10, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
     sigma: 1.1, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 1.5e7,
     listCostMultiplier: 1, initialPartners: 6, policy: optimize,
   },
   internet: {
-    count: 4, fundingCostAnnual: 0.024, capital: 2.5e10, internetBookCapMultiple: 3, perPartnerCapShare: 0.25,
+    count: 4, fundingCostAnnual: 0.024, capital: 2.5e10, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
     sigma: 0.7, maxPdAnnual: 0.25, hurdleAnnual: 0.02, reviewMonths: 2, candidatesPerReview: 8, riskControlCostMonthly: 5e6,
     listCostMultiplier: 1, initialPartners: 30, policy: optimize,
   },
@@ -301,7 +318,7 @@ export type NamedBankParams = { name: string; type: BankType; enabled: boolean }
 const namedDefaults: Record<string, NamedBankParams> = {
   yillion: {
     name: 'Yillion-like internet bank', type: 'internet', enabled: true, fundingCostAnnual: 0.026,
-    capital: 3e10, internetBookCapMultiple: 4, initialPartners: 53,
+    capital: 3e10, initialPartners: 53,
   },
   urumqi: { name: 'Urumqi-like city bank', type: 'city', enabled: true, fundingCostAnnual: 0.031, capital: 1.5e10, sigma: 1.1 },
   longjiang: { name: 'Longjiang-like city bank', type: 'city', enabled: true, fundingCostAnnual: 0.03, capital: 1.2e10, sigma: 1.2 },
@@ -310,6 +327,9 @@ const namedDefaults: Record<string, NamedBankParams> = {
 };
 
 const banksSchema = z.strictObject({
+  jointLendingShareCap: fraction().describe("A bank's joint (internet) loans may not exceed this share of all its loans (CBIRC notice 2021 No. 24: 50%).").default(0.5),
+  firewallTightening: fraction().describe('Factor on a bank\'s maxPdAnnual while its internet book is above its NPL firewall (1: no tightening).').default(0.7),
+  capitalFloorShare: fraction().describe("A bank whose capital falls below this share of its starting capital stops new internet lending (realized losses eat capital; profits above the starting capital are paid out).").default(0.5),
   bureauVisibility: fraction().describe("Chance a bank's own risk control sees each of an applicant's other loans in the credit bureau (times the regime's bureauVisibility): where the regime requires own risk control, banks score with this view rather than the platform's.").default(0.9),
   types: z
     .strictObject({
