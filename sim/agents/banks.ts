@@ -26,8 +26,11 @@ export interface Banks {
   readonly nplFirewall: Float64Array;
   /** 1 while the lagged NPL ratio is above the firewall. */
   readonly aboveFirewall: Uint8Array;
-  /** Lagged NPL ratio (non-performing now / outstanding 12 months ago), NaN without a book then. */
+  /** Lagged NPL ratio of the balance the bank bears (non-performing borne now / outstanding 12
+   * months ago): what its firewall watches; NaN without a book then. */
   readonly nplLagged: Float64Array;
+  /** Outstanding balance 12 months ago (0 in the first year). */
+  readonly outstandingYearAgo: Float64Array;
   /** Outstanding balance at each of the last 12 month ends, [b * 12 + month % 12]. */
   readonly outstandingHistory: Float64Array;
   readonly sigma: Float64Array;
@@ -57,6 +60,9 @@ export interface Banks {
   /** Outstanding balance, performing and non-performing. */
   readonly outstanding: Float64Array;
   readonly nonPerforming: Float64Array;
+  /** Of the non-performing balance, the part whose loss the bank bears (a guarantee pays the rest:
+   * guaranteed loans are compensated, as the bank reports them). */
+  readonly nonPerformingBorne: Float64Array;
   readonly originated: Float64Array;
   readonly repaid: Float64Array;
   readonly writtenOff: Float64Array;
@@ -96,11 +102,11 @@ export function createBanks(scenario: Scenario, scale: number): Banks {
   const b: Banks = {
     count: n, type: new Uint8Array(n), fundingCost: f64(), capital: f64(), capitalTarget: f64(), capitalFloor: f64(),
     bookCap: f64(), bookCapPerCapital: f64(), perPartnerCap: f64(), perPartnerCapShare: f64(), nplFirewall: f64(),
-    aboveFirewall: new Uint8Array(n), nplLagged: f64().fill(NaN), outstandingHistory: new Float64Array(n * 12),
+    aboveFirewall: new Uint8Array(n), nplLagged: f64().fill(NaN), outstandingHistory: new Float64Array(n * 12), outstandingYearAgo: f64(),
     sigma: f64(), maxPd: f64(), appetite: f64(), hurdle: f64(), reviewMonths: i32(), reviewOffset: i32(), candidates: i32(), riskControlCost: f64(),
     listCostMultiplier: f64(), initialPartners: i32(), policy: [], id: [], name: [], named,
     lending: new Uint8Array(n).fill(1), exited: new Uint8Array(n), partners: Array.from({ length: n }, () => []),
-    outstanding: f64(), nonPerforming: f64(), originated: f64(), repaid: f64(), writtenOff: f64(), lossesBorne: f64(),
+    outstanding: f64(), nonPerforming: f64(), nonPerformingBorne: f64(), originated: f64(), repaid: f64(), writtenOff: f64(), lossesBorne: f64(),
     pnlMonth: f64(), dividendMonth: f64(),
   };
   rows.forEach((r, i) => {

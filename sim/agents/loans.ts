@@ -34,6 +34,8 @@ export interface LoanBook {
   shareRate: Float32Array;
   /** The funding bank's estimate of the annual default probability at origination. */
   pdHat: Float32Array;
+  /** Once non-performing: the share of its loss the bank bore (the rest a guarantee paid). */
+  borneShare: Float32Array;
   /** Months of instalments left (performing) or months to write-off (non-performing). */
   monthsLeft: Uint8Array;
   state: Uint8Array;
@@ -47,7 +49,7 @@ export function createLoanBook(capacity: number): LoanBook {
     count: 0, free: 0,
     borrower: new Int32Array(c), bank: new Uint16Array(c), platform: new Uint16Array(c),
     balance: new Float64Array(c), payment: new Float32Array(c), rate: new Float32Array(c),
-    feeRate: new Float32Array(c), guaranteeFeeRate: new Float32Array(c), shareRate: new Float32Array(c), pdHat: new Float32Array(c),
+    feeRate: new Float32Array(c), guaranteeFeeRate: new Float32Array(c), shareRate: new Float32Array(c), borneShare: new Float32Array(c), pdHat: new Float32Array(c),
     monthsLeft: new Uint8Array(c), state: new Uint8Array(c), guaranteed: new Uint8Array(c),
   };
 }
@@ -69,6 +71,7 @@ function grow(book: LoanBook): void {
   book.feeRate = grown(book.feeRate, n);
   book.guaranteeFeeRate = grown(book.guaranteeFeeRate, n);
   book.shareRate = grown(book.shareRate, n);
+  book.borneShare = grown(book.borneShare, n);
   book.pdHat = grown(book.pdHat, n);
   book.monthsLeft = grown(book.monthsLeft, n);
   book.state = grown(book.state, n);
@@ -101,6 +104,7 @@ export function moveLoan(book: LoanBook, from: number, to: number): void {
   book.feeRate[to] = book.feeRate[from]!;
   book.guaranteeFeeRate[to] = book.guaranteeFeeRate[from]!;
   book.shareRate[to] = book.shareRate[from]!;
+  book.borneShare[to] = book.borneShare[from]!;
   book.pdHat[to] = book.pdHat[from]!;
   book.monthsLeft[to] = book.monthsLeft[from]!;
   book.state[to] = book.state[from]!;

@@ -85,7 +85,7 @@ function build(): MetricDef[] {
   add('ledgerResidual', 'rate', 'The month\'s money identity (the agents\' own accounts against the ledger of flows between borrowers, banks, platforms, guarantors and the outside) residual over the month\'s gross flows: 0 to rounding.');
   for (const t of BANK_TYPES) {
     add(`bankCapital.${t}`, 'money', `Mean tier-1 capital of banks of type ${t} (moves with realized profit and loss).`);
-    add(`bankNpl.${t}`, 'rate', `Mean lagged internet-book NPL ratio of banks of type ${t} (what their firewall watches).`);
+    add(`bankNpl.${t}`, 'rate', `Mean lagged internet-book NPL ratio of banks of type ${t}: the non-performing balance a bank bears (guaranteed loans are compensated) over its book 12 months earlier; what its firewall watches.`);
   }
   for (const t of BANK_TYPES) {
     for (const p of MARGIN_PARTS) {

@@ -184,17 +184,9 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('defaultRate', Number.isNaN(monthlyDefault) ? NaN : 1 - Math.pow(1 - monthlyDefault, 12));
   set('nplRatio', nplShare(npl, outstanding));
   set('dpd90plus', nplShare(npl, outstanding));
-  // The book 12 months ago, from each bank's lagged ratio (settlement has already overwritten the
-  // history slot of this month).
   let yearAgo = 0;
-  let laggedNpl = 0;
-  for (let b = 0; b < banks.count; b++) {
-    const l = banks.nplLagged[b]!;
-    if (Number.isNaN(l)) continue;
-    laggedNpl += banks.nonPerforming[b]!;
-    yearAgo += banks.nonPerforming[b]! / l;
-  }
-  set('nplRatioLagged', yearAgo > 1 ? laggedNpl / yearAgo : NaN);
+  for (let b = 0; b < banks.count; b++) yearAgo += banks.outstandingYearAgo[b]!;
+  set('nplRatioLagged', yearAgo > 1 ? npl / yearAgo : NaN);
   const capitalByType = new Float64Array(5);
   const nplLaggedByType = new Float64Array(5);
   const nplCountByType = new Float64Array(5);

@@ -82,8 +82,9 @@ function bookFixedCosts(m: Market, r: RegimeView, tally: Tally): void {
  * The banks' balance sheets (DESIGN v2): the month's profit and loss moves capital, and capital
  * above the starting level is paid out, so losses bind and profits do not pile up; the internet
  * book cap and the per-partner cap follow capital. Each bank then reads its lagged NPL ratio (the
- * non-performing balance over the book of 12 months ago, so a shrinking book does not flatter it)
- * against its firewall: above it, its risk appetite tightens.
+ * non-performing balance it bears, net of what guarantees compensate, over the book of 12 months
+ * ago, so a shrinking book does not flatter it) against its firewall: above it, its risk appetite
+ * tightens and its next review cuts the partner whose losses ran worst (policies/optimize.ts).
  */
 export function settleBanks(m: Market, t: number): void {
   const banks = m.banks;
@@ -100,8 +101,9 @@ export function settleBanks(m: Market, t: number): void {
     setCaps(banks, b);
     const h = b * 12 + slot;
     const yearAgo = banks.outstandingHistory[h]!; // written 12 months ago (0 in the first year)
+    banks.outstandingYearAgo[b] = yearAgo;
     banks.outstandingHistory[h] = banks.outstanding[b]!;
-    const lagged = yearAgo > 1 ? banks.nonPerforming[b]! / yearAgo : NaN;
+    const lagged = yearAgo > 1 ? banks.nonPerformingBorne[b]! / yearAgo : NaN;
     banks.nplLagged[b] = lagged;
     banks.aboveFirewall[b] = lagged > banks.nplFirewall[b]! ? 1 : 0;
     banks.appetite[b] = banks.aboveFirewall[b] === 1 ? banks.maxPd[b]! * tightening : banks.maxPd[b]!;

@@ -113,7 +113,7 @@ function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: 
     const left = book.monthsLeft[k]! - 1;
     book.monthsLeft[k] = left;
     if (left > 0) return true;
-    writeOffLoan(m, b, bal, lgd);
+    writeOffLoan(m, b, bal, lgd, book.borneShare[k]!);
     return false;
   }
   const i = book.borrower[k]!;
@@ -132,13 +132,16 @@ function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: 
     m.pairRealizedLoss[pk] = m.pairRealizedLoss[pk]! + loss;
     m.pairBook[pk] = m.pairBook[pk]! - bal;
     banks.nonPerforming[b] = banks.nonPerforming[b]! + bal;
+    const borne = loss > 0 ? (loss - paid) / loss : 1;
+    book.borneShare[k] = borne;
+    banks.nonPerformingBorne[b] = banks.nonPerformingBorne[b]! + borne * bal;
     if (book.guaranteed[k] === 1) pl.guaranteedBalance[p] = pl.guaranteedBalance[p]! - bal;
     bo.loans[i] = bo.loans[i]! - 1;
     bo.debt[i] = bo.loans[i] === 0 ? 0 : bo.debt[i]! - bal;
     book.state[k] = NON_PERFORMING;
     book.monthsLeft[k] = writeOff;
     if (writeOff > 0) return true;
-    writeOffLoan(m, b, bal, lgd);
+    writeOffLoan(m, b, bal, lgd, borne);
     return false;
   }
   // A performing loan pays its instalment; interest and fees accrue on the balance. The bank
@@ -181,12 +184,13 @@ function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: 
 }
 
 /** Write a non-performing balance off: the recovery (1 - lgd) counts as repaid. */
-function writeOffLoan(m: Market, b: number, bal: number, lgd: number): void {
+function writeOffLoan(m: Market, b: number, bal: number, lgd: number, borneShare: number): void {
   const banks = m.banks;
   const recovered = (1 - lgd) * bal;
   banks.repaid[b] = banks.repaid[b]! + recovered;
   banks.writtenOff[b] = banks.writtenOff[b]! + (bal - recovered);
   banks.outstanding[b] = banks.outstanding[b]! - bal;
   banks.nonPerforming[b] = banks.nonPerforming[b]! - bal;
+  banks.nonPerformingBorne[b] = banks.nonPerformingBorne[b]! - borneShare * bal;
 }
 

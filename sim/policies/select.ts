@@ -3,6 +3,7 @@ import type { Market } from '../model/market.js';
 import type { RegimeView } from '../market/regime.js';
 import { dropAllPartners, dropPartner, proposePartner } from '../market/partners.js';
 import { partnerValue } from './evaluate.js';
+import { lossCalibration } from '../market/chain.js';
 
 export interface Valued {
   platform: number;
@@ -32,6 +33,27 @@ export function valueOptions(m: Market, r: RegimeView, b: number): { listed: Val
   listed.sort(byValue);
   candidates.sort(byValue);
   return { listed, candidates };
+}
+
+/**
+ * The NPL firewall (DESIGN v2): a bank above it takes on no new partner and cuts, of those it
+ * would keep, the one whose realized losses ran worst against what it expected (its learned loss
+ * factor on that platform). @returns the partners to keep.
+ */
+export function firewallCut(m: Market, b: number, keep: Valued[]): Valued[] {
+  if (m.banks.aboveFirewall[b] === 0 || keep.length === 0) return keep;
+  const P = m.platforms.count;
+  let worst = -1;
+  let worstFactor = -Infinity;
+  keep.forEach((v, j) => {
+    const k = b * P + v.platform;
+    const factor = lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!, m.lossPrior);
+    if (factor > worstFactor) {
+      worstFactor = factor;
+      worst = j;
+    }
+  });
+  return keep.filter((_, j) => j !== worst);
 }
 
 /** Annual fixed cost of running the business at all: own risk control where the regime requires it. */

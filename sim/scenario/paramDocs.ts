@@ -202,7 +202,12 @@ export function unitOf(path: readonly string[], node: Pick<SchemaNode, 'core' | 
     maxOffersPerApplication: 'banks per application',
     sampleSize: 'applications a month',
     routingTemperature: 'fraction a year (APR points)',
-    internetBookCapMultiple: 'x tier-1 capital',
+    loansToCapital: 'x tier-1 capital',
+    bargainingPower: 'share of the surplus (0..1)',
+    nplFirewall: 'NPL ratio (lagged)',
+    firewallTightening: 'x maxPdAnnual',
+    capitalFloorShare: 'fraction of starting capital',
+    jointLendingShareCap: 'fraction of the bank\'s loans',
     perPartnerCapShare: 'fraction of tier-1 capital',
     candidatesPerReview: 'platforms per review',
     listCostMultiplier: 'x the regime\'s listCostPerPartner',
@@ -215,6 +220,7 @@ export function unitOf(path: readonly string[], node: Pick<SchemaNode, 'core' | 
   if (byKey[key] !== undefined) return byKey[key] + orNull;
   if (/CostMonthly$/.test(key)) return `${scaled}, a month per ${path[0] === 'banks' ? 'bank' : 'platform'}`;
   if (/^pd\w*Annual$|PdAnnual$/.test(key)) return 'probability a year';
+  if (parent === 'markupAnnual') return 'fraction a year (APR points)';
   if (/Annual$/.test(key)) return 'fraction a year';
   if (/Cap$/.test(key) || /^reservationApr/.test(key)) return `fraction a year (APR)${orNull}`;
   if (/Months$/.test(key)) return 'months';

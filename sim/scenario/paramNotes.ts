@@ -39,8 +39,8 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   ruleStartMonth: { kind: 'rule' },
   burnInMonths: { kind: 'setting', why: 'two 12-month loan terms, so books and partner lists settle (check S1)' },
   'market.realBorrowers': {
-    kind: 'assumption',
-    why: 'with the money amounts at real-market scale it fixes how large the fixed costs are against the loan flow; a cross-check is the facilitated book outstanding, RMB 3.5 tn in 2024 (iResearch)',
+    kind: 'free',
+    why: 'hundreds of millions of online consumer borrowers; set with loanToIncome so that the book outstanding before the rule is the real market\'s, RMB 3.5 tn in 2024 (iResearch; F0). Every fixed money amount (list, risk-control and platform fixed costs) was scaled with it (x1.75 from version 1\'s 2e8), so the fixed costs weigh on the loan flow as before',
   },
   'market.currency': { kind: 'setting' },
 
@@ -49,7 +49,7 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   'borrowers.applicationsPerMonth': { kind: 'assumption' },
   'borrowers.maxConcurrentLoans': { kind: 'assumption' },
   'borrowers.termMonths': { kind: 'assumption', why: 'a one-year instalment loan' },
-  'borrowers.loanToIncome': { kind: 'assumption' },
+  'borrowers.loanToIncome': { kind: 'free', why: 'with realBorrowers it sets the size of the market: moves F0 (RMB 2.5-4.5 tn outstanding)' },
   'borrowers.lgd': { kind: 'public', why: 'the middle of the 0.8-0.9 range' },
   'borrowers.betaDti': { kind: 'assumption' },
   'borrowers.betaLoans': { kind: 'public', why: 'ln 1.2 = 0.18, the middle of the x1.15-x1.3 range' },
@@ -68,10 +68,10 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   'borrowers.segments.*.incomeMedianMonthly': { kind: 'assumption', why: 'with loanToIncome it sets loan size; no source in the yaml' },
   'borrowers.segments.*.incomeLogSd': { kind: 'assumption' },
   'borrowers.segments.*.reservationAprMean': {
-    kind: 'assumption',
-    why: 'above the pre-rule prices (tail up to 36%, weak), so that before the rule most borrowers accept the price they are offered',
+    kind: 'free',
+    why: 'the demand curve the platforms\' markups face: prime borrowers have outside options (bank cards and loans at 10-18%) and walk away above about 24%, near-prime above about 34%, subprime pay up to the 36% line and more (tail prices up to 36%, weak). With honest prices this, not a cost-plus rule, holds the head\'s price at 21-22% (F13) and the tail\'s at 27-33% (F5)',
   },
-  'borrowers.segments.*.reservationAprSd': { kind: 'assumption' },
+  'borrowers.segments.*.reservationAprSd': { kind: 'free', why: 'the spread of the demand curve: how fast a markup loses borrowers (F5, F13)' },
   'borrowers.segments.*.propensityMonthly': { kind: 'assumption', why: 'rising with risk (adverse selection); it drives how many borrowers hold several loans (F9)' },
 
   // ------------------------------------------------------------------ platforms
@@ -90,33 +90,43 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   },
   'platforms.*.sigma': { kind: 'assumption', why: 'head platforms score better than tail ones (seed article: "head platforms with stricter risk control")' },
   'platforms.*.visibility': { kind: 'assumption', why: 'head platforms see more of the bureau than tail ones' },
-  'platforms.*.takeAnnual': { kind: 'public' },
-  'platforms.*.techFeeAnnual': { kind: 'assumption' },
-  'platforms.head.hiddenFeeAnnual': {
+  'platforms.*.techFeeAnnual': { kind: 'assumption', why: 'a technology cost of about 1.5 APR points; with the acquisition cost it is the platform\'s own cost floor' },
+  'platforms.head.serviceFeeAnnual': {
     kind: 'free',
     why: 'F5 expects head platforms to charge few hidden fees and a hidden-fee gap of 0.02-0.09 before the rule',
   },
-  'platforms.tail.hiddenFeeAnnual': {
+  'platforms.tail.serviceFeeAnnual': {
     kind: 'free',
-    why: 'part of the ~7-point gap between nominal and real cost, the guarantee fee being the rest; F5 checks the tail APR (0.27-0.33) and the hidden-fee gap (0.02-0.09) before the rule',
+    why: 'part of the gap between nominal and real cost (nominal ~23%, real up to ~30%), the hidden guarantee fee and the overflow above the nominal cap being the rest; F5 checks the tail APR (0.27-0.33) and the hidden-fee gap (0.02-0.09) before the rule',
+  },
+  'platforms.*.bargainingPower': {
+    kind: 'free',
+    why: 'no public figure for the split; head platforms, with many banks knocking, keep more. With the markups it sets the take rate (about 7 APR points before the rule: seed article; the model gives 7.3) and how much a partnership is worth to a bank: moves F1, F2, F4',
+  },
+  'platforms.*.markupAnnual.*': {
+    kind: 'assumption',
+    why: 'a starting point only: the markups are learned from profit in the burn-in (platforms.markupLearning)',
   },
   'platforms.*.acquisitionCostPerLoan': { kind: 'assumption' },
   'platforms.*.fixedCostMonthly': {
     kind: 'free',
     why: 'no public figure; the fixed cost a platform must cover from its take: decides which platforms outlast a shrinking market (F10)',
   },
-  'platforms.*.capital': { kind: 'assumption', why: 'decides how long a losing platform lasts (F10)' },
+  'platforms.*.capital': { kind: 'free', why: 'decides how long a losing platform lasts (F10)' },
   'platforms.*.guaranteeCapital': { kind: 'assumption', why: 'decides how much of the banks\' losses hidden and licensed guarantees can cover' },
-  'platforms.head.licensedGuarantor': { kind: 'assumption', why: 'head platforms run licensed financing-guarantee affiliates' },
-  'platforms.tail.licensedGuarantor': { kind: 'assumption', why: 'tail platforms have none, so the rule ends their guarantees' },
-  'platforms.*.maxFunders': { kind: 'assumption' },
+  'platforms.head.licensedGuarantor': { kind: 'free', why: 'head platforms run licensed financing-guarantee affiliates; whether a guarantee covers a loan after the rule moves F1, F2, F6, F7' },
+  'platforms.tail.licensedGuarantor': { kind: 'free', why: 'tail platforms have none, so the rule ends their guarantees: their banks bear the losses (F2, F10)' },
+  'platforms.*.maxFunders': { kind: 'free', why: 'no public figure; a head platform that is full takes a cheaper funder in place of its dearest: moves F3, F4' },
   'platforms.heterogeneity': { kind: 'assumption' },
-  'platforms.pricing.referenceFundingAnnual': {
-    kind: 'free',
-    why: 'below the cited "about 3%" and 3-4%: platforms price off their cheaper funders (large and joint-stock banks, 1.3-2.1%); moves the APRs of F5',
+  'platforms.pricing.referenceFunderReturnAnnual': {
+    kind: 'assumption',
+    why: 'used only by a platform with no lending partner (to price the applications banks value it on); with partners it prices off its funders\' own returns',
   },
-  'platforms.pricing.lenderMarginAnnual': { kind: 'free', why: 'no public figure; sets the price level: moves the APRs of F5 and the margins of F6' },
-  'platforms.pricing.guaranteeLoad': { kind: 'free', why: 'no public figure; sets the guarantee fee, the part of the hidden fees that covers losses: moves F5' },
+  'platforms.pricing.guaranteeLoad': { kind: 'free', why: 'no public figure; the guarantor\'s margin over the expected loss it covers, part of the hidden fees before the rule: moves F5 (0: the fee is the expected loss)' },
+  'platforms.markupLearning.enabled': { kind: 'assumption', why: 'platforms choose their markups (DESIGN v2); false fixes them at markupAnnual' },
+  'platforms.markupLearning.reviewMonths': { kind: 'assumption' },
+  'platforms.markupLearning.stepAnnual': { kind: 'assumption', why: 'half an APR point: small against the markups, large against the month-to-month noise of a platform\'s profit' },
+  'platforms.markupLearning.maxAnnual': { kind: 'assumption' },
   'platforms.routingTemperature': { kind: 'assumption' },
   'platforms.maxOffersPerApplication': { kind: 'assumption' },
   'platforms.exitAfterMonths': { kind: 'assumption' },
@@ -124,6 +134,9 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
 
   // ------------------------------------------------------------------ banks
   'banks.bureauVisibility': { kind: 'assumption' },
+  'banks.jointLendingShareCap': { kind: 'rule', why: 'joint loans <= 50% of a bank\'s loans (CBIRC notice 2021 No. 24)' },
+  'banks.firewallTightening': { kind: 'free', why: 'no public figure; how hard a bank above its NPL firewall pulls in its risk appetite: moves F1, F2' },
+  'banks.capitalFloorShare': { kind: 'assumption', why: 'a bank that has lost half its capital stops new internet lending; the default market\'s banks never come near it' },
   'banks.types.*.count': { kind: 'assumption', why: 'a stand-in population of each type' },
   'banks.types.large.count': { kind: 'public', why: 'the six large state-owned commercial banks' },
   'banks.types.jointStock.count': { kind: 'public', why: 'the twelve national joint-stock banks' },
@@ -136,15 +149,26 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
     why: 'no published figure for internet banks: above joint-stock banks (no branches), below city banks',
   },
   'banks.types.*.capital': { kind: 'assumption', why: 'tier-1 net capital of a typical bank of the type' },
-  'banks.types.*.internetBookCapMultiple': { kind: 'assumption' },
-  'banks.types.large.internetBookCapMultiple': { kind: 'free', why: 'no public figure; the capacity of the cheapest funders (a sliver of a large bank\'s capital): moves F3, F4' },
-  'banks.types.jointStock.internetBookCapMultiple': { kind: 'free', why: 'no public figure; with the large banks\' cap, the capacity of the cheap funders: moves F3, F4' },
+  'banks.types.*.loansToCapital': {
+    kind: 'public',
+    why: 'Chinese banks hold loans of about 8 times their tier-1 capital (tier-1 ratio ~11% of risk-weighted assets, loans ~55-60% of assets); with the 2021 limit (joint loans <= 50% of loans) the internet book cap is 4 x tier-1 capital and follows capital. No longer a free parameter: large banks are not rationed by a cap',
+  },
+  'banks.types.*.nplFirewall': {
+    kind: 'free',
+    why: 'no public figure; the NPL ratio (on the balance the bank bears, lagged) above which a bank pulls in; the seed article: "banks that cut hardest had high NPL ratios". Moves F1, F2',
+  },
+  'banks.types.internet.nplFirewall': {
+    kind: 'free',
+    why: 'tight for internet banks, whose books are mostly facilitated loans (Yillion: NPL 2.77% in 2024, above it): moves F1 and F2 (the internet bank cuts its worst-losing partners first)',
+  },
   'banks.types.*.perPartnerCapShare': { kind: 'rule', why: 'a bank\'s loans with one partner <= 25% of tier-1 net capital (CBIRC notice 2021 No. 24)' },
   'banks.types.*.sigma': { kind: 'assumption', why: 'own risk models from best (large) to weakest (rural)' },
   'banks.types.*.maxPdAnnual': { kind: 'free', why: 'no public figure; risk appetite rising from large to internet banks decides who funds the tail and who is excluded: moves F3, F4, F7' },
-  'banks.types.*.hurdleAnnual': { kind: 'assumption', why: 'the same 2% cost of capital for every type' },
+  'banks.types.*.hurdleAnnual': { kind: 'assumption', why: 'a 2% cost of capital' },
+  'banks.types.large.hurdleAnnual': { kind: 'free', why: 'state-owned banks\' cheaper capital: 1.5%; moves F4 (large banks stay)' },
   'banks.types.*.reviewMonths': { kind: 'assumption' },
   'banks.types.*.candidatesPerReview': { kind: 'assumption' },
+  'banks.types.internet.candidatesPerReview': { kind: 'free', why: 'how many new platforms an internet bank courts at each review: moves F1, F2' },
   'banks.types.*.riskControlCostMonthly': {
     kind: 'free',
     why: 'no public figure; the scale economy of own risk control (small banks pay it over a small book): moves F3 (small banks leave), F4 (large banks stay) and F6',
@@ -166,7 +190,6 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   'banks.named.yillion.fundingCostAnnual': { kind: 'assumption', why: 'a little above the internet type' },
   'banks.named.urumqi.fundingCostAnnual': { kind: 'public' },
   'banks.named.*.capital': { kind: 'assumption' },
-  'banks.named.*.internetBookCapMultiple': { kind: 'assumption', why: 'a bank built on facilitated lending' },
   'banks.named.*.sigma': { kind: 'assumption', why: 'weaker than the city type\'s model, roughly in the order of the 2024 NPL ratios beside fundingCostAnnual' },
   'banks.named.*.initialPartners': { kind: 'public' },
 

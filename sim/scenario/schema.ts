@@ -89,11 +89,11 @@ export type SegmentParams = z.infer<typeof segmentSchema>;
 const segmentDefaults = {
   prime: {
     share: 0.45, pdMedianAnnual: 0.025, pdLogitSd: 0.6, incomeMedianMonthly: 10000, incomeLogSd: 0.5,
-    reservationAprMean: 0.42, reservationAprSd: 0.06, propensityMonthly: 0.05,
+    reservationAprMean: 0.24, reservationAprSd: 0.05, propensityMonthly: 0.05,
   },
   nearPrime: {
     share: 0.35, pdMedianAnnual: 0.06, pdLogitSd: 0.6, incomeMedianMonthly: 7000, incomeLogSd: 0.5,
-    reservationAprMean: 0.45, reservationAprSd: 0.06, propensityMonthly: 0.08,
+    reservationAprMean: 0.34, reservationAprSd: 0.06, propensityMonthly: 0.08,
   },
   subprime: {
     share: 0.2, pdMedianAnnual: 0.13, pdLogitSd: 0.6, incomeMedianMonthly: 5000, incomeLogSd: 0.5,
@@ -119,7 +119,7 @@ const borrowersSchema = z
     applicationsPerMonth: int(1, 10).describe('Platforms a seeker tries in one month before giving up (a rejection sends it to the next).').default(2),
     maxConcurrentLoans: int(1, 20).describe('Most loans a borrower holds at once; a borrower at the limit does not seek.').default(5),
     termMonths: int(1, 120).describe('Term of every loan in months (amortizing, equal instalments).').default(12),
-    loanToIncome: z.number().positive().max(100).describe("Principal of a new loan as a multiple of the borrower's monthly income.").default(2.5),
+    loanToIncome: z.number().positive().max(100).describe("Principal of a new loan as a multiple of the borrower's monthly income.").default(3.2),
     lgd: fraction().describe('Loss given default: fraction of the outstanding balance lost when a borrower defaults (booked at the default).').default(0.85),
     betaDti: z.number().min(0).max(50).describe('Increase of logit(default probability) per unit of debt-to-income (outstanding debt / annual income).').default(2),
     betaLoans: z.number().min(0).max(5).describe('Increase of logit(default probability) per concurrent loan beyond the first (multi-borrowing; ln 1.2: odds x1.2 per extra lender).').default(0.18),
@@ -185,12 +185,12 @@ export type TierParams = z.infer<typeof tierSchema>;
 const tierDefaults = {
   head: {
     count: 8, trafficShare: 0.72, segmentAffinity: { prime: 1.3, nearPrime: 1, subprime: 0.5 }, sigma: 0.5, visibility: 0.8, techFeeAnnual: 0.015,
-    serviceFeeAnnual: 0.005, bargainingPower: 0.6, markupAnnual: { prime: 0.06, nearPrime: 0.06, subprime: 0.06 }, acquisitionCostPerLoan: 300, fixedCostMonthly: 5e7, capital: 3e10, guaranteeCapital: 1.5e10,
-    licensedGuarantor: true, maxFunders: 80,
+    serviceFeeAnnual: 0.005, bargainingPower: 0.5, markupAnnual: { prime: 0.06, nearPrime: 0.06, subprime: 0.06 }, acquisitionCostPerLoan: 300, fixedCostMonthly: 8.75e7, capital: 3e10, guaranteeCapital: 1.5e10,
+    licensedGuarantor: true, maxFunders: 40,
   },
   tail: {
     count: 50, trafficShare: 0.28, segmentAffinity: { prime: 0.3, nearPrime: 0.9, subprime: 2.5 }, sigma: 1.0, visibility: 0.35, techFeeAnnual: 0.015,
-    serviceFeeAnnual: 0.025, bargainingPower: 0.4, markupAnnual: { prime: 0.08, nearPrime: 0.08, subprime: 0.08 }, acquisitionCostPerLoan: 400, fixedCostMonthly: 1.5e7, capital: 6e8, guaranteeCapital: 4e8,
+    serviceFeeAnnual: 0.015, bargainingPower: 0.4, markupAnnual: { prime: 0.08, nearPrime: 0.08, subprime: 0.08 }, acquisitionCostPerLoan: 400, fixedCostMonthly: 4.5e7, capital: 3e8, guaranteeCapital: 4e8,
     licensedGuarantor: false, maxFunders: 25,
   },
 } satisfies Record<string, TierParams>;
@@ -198,7 +198,7 @@ const tierDefaults = {
 export const TIERS = ['head', 'tail'] as const;
 export type Tier = (typeof TIERS)[number];
 
-const pricingDefaults = { referenceFunderReturnAnnual: 0.04, guaranteeLoad: 0.1 };
+const pricingDefaults = { referenceFunderReturnAnnual: 0.04, guaranteeLoad: 0 };
 const markupLearningDefaults = { enabled: true, reviewMonths: 3, stepAnnual: 0.005, maxAnnual: 0.3 };
 const platformsSchema = z
   .strictObject({
@@ -281,27 +281,27 @@ const optimize = { kind: 'optimize' as const };
 const bankTypeDefaults: Record<BankType, BankTypeParams> = {
   large: {
     count: 6, fundingCostAnnual: 0.013, capital: 1.5e12, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
-    sigma: 0.55, maxPdAnnual: 0.06, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 5e6,
-    listCostMultiplier: 2, initialPartners: 20, policy: optimize,
+    sigma: 0.55, maxPdAnnual: 0.08, hurdleAnnual: 0.015, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 8.75e6,
+    listCostMultiplier: 1, initialPartners: 20, policy: optimize,
   },
   jointStock: {
     count: 12, fundingCostAnnual: 0.021, capital: 4e11, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
-    sigma: 0.65, maxPdAnnual: 0.1, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 8e6,
+    sigma: 0.65, maxPdAnnual: 0.1, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 6, riskControlCostMonthly: 1.4e7,
     listCostMultiplier: 1, initialPartners: 20, policy: optimize,
   },
   city: {
     count: 30, fundingCostAnnual: 0.028, capital: 3e10, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
-    sigma: 1.0, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 2e7,
+    sigma: 1.0, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 3.5e7,
     listCostMultiplier: 1, initialPartners: 8, policy: optimize,
   },
   rural: {
     count: 30, fundingCostAnnual: 0.027, capital: 1.5e10, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
-    sigma: 1.1, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 1.5e7,
+    sigma: 1.1, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 3, candidatesPerReview: 4, riskControlCostMonthly: 2.625e7,
     listCostMultiplier: 1, initialPartners: 6, policy: optimize,
   },
   internet: {
-    count: 4, fundingCostAnnual: 0.024, capital: 2.5e10, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.04,
-    sigma: 0.7, maxPdAnnual: 0.25, hurdleAnnual: 0.02, reviewMonths: 2, candidatesPerReview: 8, riskControlCostMonthly: 5e6,
+    count: 4, fundingCostAnnual: 0.024, capital: 2.5e10, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.015,
+    sigma: 0.7, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 2, candidatesPerReview: 4, riskControlCostMonthly: 8.75e6,
     listCostMultiplier: 1, initialPartners: 30, policy: optimize,
   },
 };
@@ -328,7 +328,7 @@ const namedDefaults: Record<string, NamedBankParams> = {
 
 const banksSchema = z.strictObject({
   jointLendingShareCap: fraction().describe("A bank's joint (internet) loans may not exceed this share of all its loans (CBIRC notice 2021 No. 24: 50%).").default(0.5),
-  firewallTightening: fraction().describe('Factor on a bank\'s maxPdAnnual while its internet book is above its NPL firewall (1: no tightening).').default(0.7),
+  firewallTightening: fraction().describe('Factor on a bank\'s maxPdAnnual while its internet book is above its NPL firewall (1: no tightening).').default(0.5),
   capitalFloorShare: fraction().describe("A bank whose capital falls below this share of its starting capital stops new internet lending (realized losses eat capital; profits above the starting capital are paid out).").default(0.5),
   bureauVisibility: fraction().describe("Chance a bank's own risk control sees each of an applicant's other loans in the credit bureau (times the regime's bureauVisibility): where the regime requires own risk control, banks score with this view rather than the platform's.").default(0.9),
   types: z
@@ -368,11 +368,11 @@ export type Regime = z.infer<typeof regimeSchema>;
 const regimeDefaults: Record<'before' | 'after', Regime> = {
   before: {
     comprehensiveCap: null, nominalCap: 0.24, outerCap: 0.36, feesInsideCap: false, guarantees: 'hidden',
-    ownRiskControl: false, listCostPerPartner: 6e5, maxPartnersPerBank: null, bureauVisibility: 1,
+    ownRiskControl: false, listCostPerPartner: 1.05e6, maxPartnersPerBank: null, bureauVisibility: 1,
   },
   after: {
     comprehensiveCap: 0.24, nominalCap: 0.24, outerCap: 0.24, feesInsideCap: true, guarantees: 'licensed',
-    ownRiskControl: true, listCostPerPartner: 3e6, maxPartnersPerBank: null, bureauVisibility: 1,
+    ownRiskControl: true, listCostPerPartner: 8e6, maxPartnersPerBank: null, bureauVisibility: 1,
   },
 };
 
@@ -393,11 +393,11 @@ export const scenarioSchema = z
     burnInMonths: int(0, 240).describe('Months of the before regime simulated ahead of month 0 and not reported (a settled start).').default(24),
     market: z
       .strictObject({
-        realBorrowers: z.number().positive().max(2e9).describe('Real borrowers (people) the simulated ones stand for: every money amount that does not come from a borrower (capital, guarantee capital, list and fixed costs) scales by borrowers.count / realBorrowers.').default(2e8),
+        realBorrowers: z.number().positive().max(2e9).describe('Real borrowers (people) the simulated ones stand for: every money amount that does not come from a borrower (capital, guarantee capital, list and fixed costs) scales by borrowers.count / realBorrowers.').default(3.5e8),
         currency: z.string().min(1).max(10).describe('Currency of every money amount (a label for outputs; nothing is converted).').default('RMB'),
       })
       .describe('The real market the scenario stands for.')
-      .default({ realBorrowers: 2e8, currency: 'RMB' }),
+      .default({ realBorrowers: 3.5e8, currency: 'RMB' }),
     borrowers: borrowersSchema.describe('Borrowers: population size, loans, the default model and risk segments.').prefault({}),
     platforms: platformsSchema.describe('Loan-facilitation platforms in two tiers (head, tail), their pricing and routing.').prefault({}),
     banks: banksSchema.describe('Funding banks: by type, and the named banks of the seed article.').prefault({}),

@@ -24,7 +24,7 @@ describe('regime semantics', () => {
     runOne(s, 'policy', 0, (m, t) => {
       for (let k = 0; k < m.loans.count; k++) {
         if (m.loans.state[k] !== PERFORMING || m.loans.monthsLeft[k] !== term - 1) continue; // originated this month
-        const apr = m.loans.rate[k]! + m.loans.feeRate[k]!;
+        const apr = m.loans.rate[k]! + m.loans.feeRate[k]! + m.loans.guaranteeFeeRate[k]!;
         if (t >= s.ruleStartMonth) {
           newAfter++;
           // Float32 storage of the rates: 1e-6 is far below one basis point.

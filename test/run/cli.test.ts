@@ -204,6 +204,6 @@ describe('lendsim run with the engine', () => {
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'runs.csv', 'summary.json', 'timeseries.csv']);
     const check = spawnSync(process.execPath, [join(ROOT, '../shared/tools/check-contract.mjs'), join(out, 'summary.json')], { encoding: 'utf8' });
-    expect(check.stdout.trim()).toMatch(/^contract ok: 76 metrics x 7 blocks, 5 banks, 10 facts$/);
+    expect(check.stdout.trim()).toMatch(/^contract ok: 76 metrics x 7 blocks, 5 banks, 15 facts$/);
   });
 });

@@ -54,7 +54,7 @@ describe('runExperiment across worker threads', () => {
     expect(a.summaryJson).toBe(read(one, 'summary.json'));
     const summary = JSON.parse(read(one, 'summary.json'));
     expect(summary).toMatchObject({ scenario: 'tiny', runs: 8, months: 7, ruleStartMonth: 3 });
-    expect(summary.facts.map((f: { id: string }) => f.id)).toEqual(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10']);
+    expect(summary.facts.map((f: { id: string }) => f.id)).toEqual(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F0', 'F11', 'F12', 'F13', 'F14']);
     expect(summary.banks.map((b: { id: string }) => b.id)).toEqual(Object.keys(scenario.banks.named));
     // The synthetic rule shifts policy metric k by 0.5 + 0.01k on common noise: a paired effect with no spread.
     expect(summary.effect.links.mean).toBeCloseTo(0.5, 12);

@@ -61,7 +61,7 @@ describe('the parameter reference (scenarios/README.md)', () => {
     const kind = (p: string) => paramRows().find((r) => r.path.join('.') === p)?.note.kind;
     for (const p of [
       'regimes.after.listCostPerPartner', 'regimes.before.listCostPerPartner', 'banks.types.city.riskControlCostMonthly',
-      'platforms.head.segmentAffinity.prime', 'platforms.pricing.lenderMarginAnnual', 'banks.types.large.maxPdAnnual',
+      'platforms.head.segmentAffinity.prime', 'platforms.head.bargainingPower', 'banks.types.large.maxPdAnnual',
     ]) expect(kind(p), p).toBe('free');
     expect(kind('borrowers.lgd')).toBe('public');
     expect(kind('banks.types.large.perPartnerCapShare')).toBe('rule');
@@ -78,7 +78,8 @@ describe('the parameter reference (scenarios/README.md)', () => {
     expect(text).toMatch(/\| `regimes\.after\.comprehensiveCap` \| 0\.24 \(24%\) \| fraction a year \(APR\); null: none \|/);
     const leaf = (p: string) => schemaLeaves().find((l) => l.path.join('.') === p)!;
     expect(unitOf(['banks', 'types', 'city', 'riskControlCostMonthly'], leaf('banks.types.city.riskControlCostMonthly'))).toBe('RMB, real-market scale, a month per bank');
-    expect(unitOf(['platforms', 'head', 'takeAnnual'], leaf('platforms.head.takeAnnual'))).toBe('fraction a year');
+    expect(unitOf(['platforms', 'head', 'techFeeAnnual'], leaf('platforms.head.techFeeAnnual'))).toBe('fraction a year');
+    expect(unitOf(['platforms', 'head', 'markupAnnual', 'prime'], leaf('platforms.head.markupAnnual.prime'))).toBe('fraction a year (APR points)');
     expect(unitOf(['borrowers', 'segments', 'prime', 'propensityMonthly'], leaf('borrowers.segments.prime.propensityMonthly'))).toBe('probability a month');
     expect(() => unitOf(['x', 'mysteryField'], leaf('borrowers.lgd'))).toThrow(/no unit rule for x\.mysteryField/);
   });
