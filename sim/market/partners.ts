@@ -1,7 +1,11 @@
 /**
  * Partnerships are two-sided: a bank proposes, and a platform accepts a new funder only while it has
- * fewer than maxFunders, or when the newcomer is cheaper (funding cost plus hurdle) than its dearest
- * funder, which it then drops. Head platforms, with many banks knocking, end up with the cheapest.
+ * fewer than maxFunders, or when the newcomer is cheaper (funding cost plus hurdle, which sets the
+ * platform's share of each loan's surplus) than its dearest funder by at least
+ * `platforms.funderSwitchMarginAnnual`, and then drops that one. Head platforms, with many banks
+ * knocking, end up with the cheapest. The margin is the friction of switching funders (integration,
+ * due diligence): without it a tenth of a point of funding cost would sweep one bank type off every
+ * full list.
  */
 import type { Market } from '../model/market.js';
 
@@ -52,7 +56,7 @@ export function proposePartner(m: Market, b: number, p: number): boolean {
         dearest = f;
       }
     }
-    if (dearest < 0 || funderCost(m, b) >= dearestCost) return false;
+    if (dearest < 0 || funderCost(m, b) > dearestCost - m.scenario.platforms.funderSwitchMarginAnnual) return false;
     dropPartner(m, dearest, p);
   }
   m.link[b * P + p] = 1;

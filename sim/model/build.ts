@@ -57,7 +57,7 @@ export function buildMarket(scenario: Scenario, runIndex: number): Market {
     loans: createLoanBook(Math.ceil(scenario.borrowers.count * 0.8)),
     rng,
     link: new Uint8Array(B * P), pairBook: new Float64Array(B * P),
-    pairExpectedLoss: new Float64Array(B * P), pairRealizedLoss: new Float64Array(B * P),
+    pairExpectedLoss: new Float64Array(B * P), pairRealizedLoss: new Float64Array(B * P), pairBorneLoss: new Float64Array(B * P),
     samples: Array.from({ length: P }, () => createSample(scenario.platforms.sampleSize)),
     pairOffered: new Float64Array(B * P), pairAccepted: new Float64Array(B * P),
     lgd: scenario.borrowers.lgd,

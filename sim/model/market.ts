@@ -39,6 +39,8 @@ export interface Market {
   readonly pairExpectedLoss: Float64Array;
   /** Decayed realized credit losses per (bank, platform), whoever bore them. */
   readonly pairRealizedLoss: Float64Array;
+  /** Decayed credit losses per (bank, platform) that the bank bore itself (net of guarantee payouts). */
+  readonly pairBorneLoss: Float64Array;
   /** What each platform's applications looked like lately: banks evaluate partners on it. */
   readonly samples: ApplicationSample[];
   /** Decayed count of applications each (bank, platform) pair was offered, and accepted: the

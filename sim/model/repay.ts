@@ -66,6 +66,7 @@ export function serviceLoans(m: Market, tally: Tally): void {
   for (let k = 0; k < m.pairExpectedLoss.length; k++) {
     m.pairExpectedLoss[k] = m.pairExpectedLoss[k]! * LOSS_MEMORY;
     m.pairRealizedLoss[k] = m.pairRealizedLoss[k]! * LOSS_MEMORY;
+    m.pairBorneLoss[k] = m.pairBorneLoss[k]! * LOSS_MEMORY;
     m.pairOffered[k] = m.pairOffered[k]! * OFFER_MEMORY;
     m.pairAccepted[k] = m.pairAccepted[k]! * OFFER_MEMORY;
   }
@@ -130,6 +131,7 @@ function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: 
     banks.lossesBorne[b] = banks.lossesBorne[b]! + loss - paid;
     banks.pnlMonth[b] = banks.pnlMonth[b]! - loss + paid;
     m.pairRealizedLoss[pk] = m.pairRealizedLoss[pk]! + loss;
+    m.pairBorneLoss[pk] = m.pairBorneLoss[pk]! + loss - paid;
     m.pairBook[pk] = m.pairBook[pk]! - bal;
     banks.nonPerforming[b] = banks.nonPerforming[b]! + bal;
     const borne = loss > 0 ? (loss - paid) / loss : 1;

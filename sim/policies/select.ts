@@ -3,7 +3,6 @@ import type { Market } from '../model/market.js';
 import type { RegimeView } from '../market/regime.js';
 import { dropAllPartners, dropPartner, proposePartner } from '../market/partners.js';
 import { partnerValue } from './evaluate.js';
-import { lossCalibration } from '../market/chain.js';
 
 export interface Valued {
   platform: number;
@@ -37,8 +36,9 @@ export function valueOptions(m: Market, r: RegimeView, b: number): { listed: Val
 
 /**
  * The NPL firewall (DESIGN v2): a bank above it takes on no new partner and cuts, of those it
- * would keep, the one whose realized losses ran worst against what it expected (its learned loss
- * factor on that platform). @returns the partners to keep.
+ * would keep, the one whose losses it bore itself ran worst (recent losses net of guarantee
+ * payouts, per unit of its book with the platform; a prior of a few typical defaults keeps a
+ * small book from ranking on one default). @returns the partners to keep.
  */
 export function firewallCut(m: Market, b: number, keep: Valued[]): Valued[] {
   if (m.banks.aboveFirewall[b] === 0 || keep.length === 0) return keep;
@@ -47,7 +47,7 @@ export function firewallCut(m: Market, b: number, keep: Valued[]): Valued[] {
   let worstFactor = -Infinity;
   keep.forEach((v, j) => {
     const k = b * P + v.platform;
-    const factor = lossCalibration(m.pairRealizedLoss[k]!, m.pairExpectedLoss[k]!, m.lossPrior);
+    const factor = m.pairBorneLoss[k]! / (m.pairBook[k]! + m.lossPrior);
     if (factor > worstFactor) {
       worstFactor = factor;
       worst = j;

@@ -129,6 +129,10 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   'platforms.markupLearning.maxAnnual': { kind: 'assumption' },
   'platforms.routingTemperature': { kind: 'assumption' },
   'platforms.maxOffersPerApplication': { kind: 'assumption' },
+  'platforms.funderSwitchMarginAnnual': {
+    kind: 'free',
+    why: 'no public figure; without a switching friction a tenth of a point of funding cost sweeps one bank type off every full list (city banks, 2.8%, lost every partner to rural banks, 2.7%, before the rule): moves F3, F4',
+  },
   'platforms.exitAfterMonths': { kind: 'assumption' },
   'platforms.sampleSize': { kind: 'setting', why: 'a sample size for the banks\' valuations, not a feature of the market' },
 

@@ -222,6 +222,7 @@ const platformsSchema = z
       .describe("How platforms choose their markups: at each review, per borrower segment, a bounded step toward higher profit (keep the direction while the window's profit rises, reverse it when it falls; the first direction is drawn at random: exploration). A markup the caps would not let it charge is pulled down to what it realized.")
       .default(markupLearningDefaults),
     routingTemperature: z.number().positive().max(1).describe("Routing of an application among partner banks (fraction a year): a funder's weight falls by a factor e for every routingTemperature of funding cost plus hurdle above the cheapest funder's.").default(0.02),
+    funderSwitchMarginAnnual: fraction(0.5).describe("A full platform takes a new funder in place of its dearest only if the newcomer's funding cost plus hurdle is lower by at least this (fraction a year): the friction of switching funders.").default(0.005),
     maxOffersPerApplication: int(1, 1000).describe('Most partner banks one application is offered to before the platform gives up on it.').default(8),
     exitAfterMonths: int(1, 120).describe('A platform with no partner bank for this many months exits.').default(3),
     sampleSize: int(8, 4096).describe('Applications a platform keeps each month (a reservoir sample) for banks to evaluate it on at partner reviews.').default(96),
@@ -300,7 +301,7 @@ const bankTypeDefaults: Record<BankType, BankTypeParams> = {
     listCostMultiplier: 1, initialPartners: 6, policy: optimize,
   },
   internet: {
-    count: 4, fundingCostAnnual: 0.024, capital: 2.5e10, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.015,
+    count: 4, fundingCostAnnual: 0.024, capital: 2.5e10, loansToCapital: 8, perPartnerCapShare: 0.25, nplFirewall: 0.0125,
     sigma: 0.7, maxPdAnnual: 0.2, hurdleAnnual: 0.02, reviewMonths: 2, candidatesPerReview: 4, riskControlCostMonthly: 8.75e6,
     listCostMultiplier: 1, initialPartners: 30, policy: optimize,
   },

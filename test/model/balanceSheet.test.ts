@@ -58,14 +58,16 @@ describe('bank balance sheets', () => {
     expect(banks.appetite[b]).toBeCloseTo(banks.maxPd[b]! * s.banks.firewallTightening, 12);
   });
 
-  it('a bank above its firewall cuts the partner whose losses ran worst', () => {
+  it('a bank above its firewall cuts the partner whose losses it bore ran worst', () => {
     const s = smallScenario();
     const m = buildMarket(s, 0);
     const b = 0;
     const P = m.platforms.count;
     const keep = [{ platform: 1, value: 10 }, { platform: 2, value: 5 }, { platform: 3, value: 1 }];
-    m.pairExpectedLoss[b * P + 2] = 1e6;
-    m.pairRealizedLoss[b * P + 2] = 5e6;
+    for (const p of [1, 2, 3]) m.pairBook[b * P + p] = 1e8;
+    m.pairRealizedLoss[b * P + 1] = 9e6; // large losses, but a guarantee paid them
+    m.pairBorneLoss[b * P + 2] = 5e6;
+    m.pairBorneLoss[b * P + 3] = 1e6;
     expect(firewallCut(m, b, keep).map((v) => v.platform)).toEqual([1, 2, 3]);
     m.banks.aboveFirewall[b] = 1;
     expect(firewallCut(m, b, keep).map((v) => v.platform)).toEqual([1, 3]);
