@@ -207,16 +207,10 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   });
   set('bankProfit', bankProfit * up);
   set('ledgerResidual', ledgerResidual(ledgerBalances(m, tally)));
-  // Borrowers as people: the share (not in default) holding a formal loan, by segment.
-  const active = new Float64Array(3);
-  const holding = new Float64Array(3);
-  const bo = m.borrowers;
-  for (let i = 0; i < bo.count; i++) {
-    if (bo.status[i] !== 0) continue;
-    const s = bo.segment[i]!;
-    active[s]!++;
-    if (bo.loans[i]! > 0) holding[s]!++;
-  }
+  // Borrowers as people: the share (not in default) holding a formal loan, by segment, counted by
+  // the default pass (no borrower pass of its own).
+  const active = tally.activeBySegment;
+  const holding = tally.formalBySegment;
   set('formalBorrowerShare', ratio(holding[0]! + holding[1]! + holding[2]!, active[0]! + active[1]! + active[2]!));
   SEGMENTS.forEach((name, s) => set(`formalBorrowerShare.${name}`, ratio(holding[s]!, active[s]!)));
   BANK_TYPES.forEach((name, t) => set(`nplRatio.${name}`, nplShare(nplByType[t]!, outByType[t]!)));

@@ -42,7 +42,10 @@ export function drawDefaults(m: Market, t: number, macroShift: number, tally: Ta
       continue;
     }
     const loans = bo.loans[i]!;
+    const seg = bo.segment[i]!;
+    tally.activeBySegment[seg]!++;
     if (loans === 0) continue;
+    tally.formalBySegment[seg]!++;
     tally.borrowersWithLoans++;
     tally.exposureByLoans[loans] = tally.exposureByLoans[loans]! + 1;
     const dti = bo.debt[i]! / (12 * bo.incomeMonthly[i]!);

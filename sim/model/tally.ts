@@ -64,6 +64,10 @@ export interface Tally {
   /** [type * MARGIN_SUMS + part] */
   readonly marginSums: Float64Array;
   borrowersWithLoans: number;
+  /** Borrowers not in default, and those of them holding a formal loan, by segment (as the default
+   * draw sees them: after the month's originations). */
+  readonly activeBySegment: Float64Array;
+  readonly formalBySegment: Float64Array;
   defaults: number;
   defaultsMulti: number;
   /** Borrower-months at risk and defaults, by concurrent loans (index = loans). */
@@ -84,7 +88,7 @@ export function createTally(m: Market): Tally {
     aprHist: new Float64Array(APR_BINS), aprBinMin: new Float64Array(APR_BINS).fill(Infinity),
     aprBinMax: new Float64Array(APR_BINS).fill(-Infinity), nominalHist: new Float64Array(APR_BINS),
     originationsByBank: new Float64Array(m.banks.count), marginSums: new Float64Array(5 * MARGIN_SUMS),
-    borrowersWithLoans: 0, defaults: 0, defaultsMulti: 0,
+    borrowersWithLoans: 0, activeBySegment: new Float64Array(3), formalBySegment: new Float64Array(3), defaults: 0, defaultsMulti: 0,
     exposureByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     defaultsByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     losses: 0, lossesBanks: 0, lossesGuarantees: 0, fixedCostByType: new Float64Array(5),
@@ -98,7 +102,7 @@ export function resetTally(t: Tally): void {
   t.ledger.fill(0); t.bankCapitalStart = 0; t.guaranteeCapitalStart = 0;
   t.aprSum = 0; t.nominalSum = 0; t.hiddenSum = 0;
   t.aprHist.fill(0); t.aprBinMin.fill(Infinity); t.aprBinMax.fill(-Infinity); t.nominalHist.fill(0); t.originationsByBank.fill(0); t.marginSums.fill(0);
-  t.borrowersWithLoans = 0; t.defaults = 0; t.defaultsMulti = 0;
+  t.borrowersWithLoans = 0; t.activeBySegment.fill(0); t.formalBySegment.fill(0); t.defaults = 0; t.defaultsMulti = 0;
   t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);
   t.losses = 0; t.lossesBanks = 0; t.lossesGuarantees = 0; t.fixedCostByType.fill(0);
 }
