@@ -29,6 +29,7 @@ import { crc32 } from 'node:zlib';
 import { InputError } from '../cli/errors.js';
 import { readPackedHeader, unpack, type PackedHeader } from '../model/pack.js';
 import { ARMS, type Arm, type RunResult } from '../model/result.js';
+import { runSeed } from '../rng/streams.js';
 import { atomicWrite, removeStaleTemps } from './atomicWrite.js';
 
 export const STORE_FORMAT = 'lendsim-runs/1';
@@ -242,6 +243,10 @@ export class RunStore {
     if (h.months !== m.months || h.bankCount !== m.banks.length || !(h.runIndex >= 0 && h.runIndex < m.runs && Number.isInteger(h.runIndex))) {
       throw new Error(`RunStore.append: run ${h.runIndex} (${h.arm}, ${h.months} months, ${h.bankCount} banks) does not belong to this experiment (${m.runs} runs, ${m.months} months, ${m.banks.length} banks)`);
     }
+    const expected = runSeed(m.seed, h.runIndex);
+    if (h.seed !== expected) {
+      throw new Error(`run ${h.runIndex} (${h.arm}) has run seed ${h.seed}, run ${h.runIndex} of seed ${m.seed} has ${expected}: it belongs to another run set`);
+    }
   }
 
   /** Index the log; cut it at the first torn or corrupt record. Returns the bytes cut. */
@@ -257,7 +262,11 @@ export class RunStore {
       readFully(this.fd, payload, at + RECORD_HEADER_BYTES);
       if (crc32(payload) !== header.readUInt32LE(8)) break;
       const h = readPackedHeader(payload.buffer);
-      this.checkBelongs(h);
+      try {
+        this.checkBelongs(h);
+      } catch (err) {
+        throw new InputError(`${join(this.dir, 'runs.log')}: the record at byte ${at}: ${(err as Error).message}; pass --fresh to discard the stored runs, or --out another directory`);
+      }
       const key = RunStore.key(h.arm, h.runIndex);
       if (key !== header.readUInt32LE(12)) break;
       if (!this.index.has(key)) this.index.set(key, { offset: at + RECORD_HEADER_BYTES, length });

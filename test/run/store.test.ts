@@ -39,6 +39,23 @@ describe('RunStore', () => {
     store.close();
   });
 
+  it('refuses a run of another run set: its run seed is not the one (seed, run index) gives', () => {
+    // Another seed's run 0, appended and found on resume (a runs.log copied from another directory).
+    const store = RunStore.open(tempDir(), meta, { mode: 'new' });
+    expect(() => store.append(pack(syntheticRun({ ...opts, seed: 12 }, 'policy', 0)))).toThrow(/run seed \d+, run 0 of seed 11 has \d+: it belongs to another run set/);
+    store.close();
+    const other = tempDir();
+    const otherMeta = storeMeta({ ...scenario, seed: 12 });
+    const foreign = RunStore.open(other, otherMeta, { mode: 'new' });
+    foreign.append(pack(syntheticRun({ ...opts, seed: 12 }, 'policy', 0)));
+    foreign.close();
+    const dir = tempDir();
+    RunStore.open(dir, meta, { mode: 'new' }).close();
+    writeFileSync(log(dir), readFileSync(log(other)));
+    expect(() => RunStore.open(dir, meta, { mode: 'resume' })).toThrow(/runs\.log: the record at byte 0: .*another run set; pass --fresh/);
+    RunStore.open(dir, meta, { mode: 'fresh' }).close();
+  });
+
   it('drops a torn last record (a write cut by SIGKILL) and keeps the others', () => {
     const dir = tempDir();
     const store = RunStore.open(dir, meta, { mode: 'new' });
