@@ -179,7 +179,7 @@ export async function summarizeSweep(
       },
       provenance: { command: options.command, scenarioFile: join(dir, 'scenario.json'), scenarioFileHash: plan.fileHash, files: plan.files },
       ...(options.facts ? { facts: options.facts } : {}),
-      durable: false,
+      durable: false, summarizeOnly: true,
     });
     if (r.status !== 'done' || r.summaryJson === null) {
       throw new Error(`summarizeSweep: point ${p.index} is incomplete (${r.stored} of ${r.total} runs stored in ${dir})`);
