@@ -27,7 +27,7 @@ import {
   identityDifferences, inShard, readShardHeader, shardRecords, shardsDir, shardTaskCount, SHARD_EXTENSION, type ShardFile, type ShardSpec,
 } from './shards.js';
 import { pointDir, summarizeSweep, writePointScenarios } from './sweep.js';
-import { RunStore } from './store.js';
+import { lockOutDir, RunStore } from './store.js';
 
 export interface MergeOptions {
   outDir: string;
@@ -129,8 +129,18 @@ export async function mergeShards(options: MergeOptions): Promise<MergeResult> {
   const t0 = performance.now();
   const startedAt = new Date();
   const { outDir } = options;
-  const log = options.log ?? (() => {});
   const shards = collectShards(outDir);
+  const unlock = lockOutDir(outDir);
+  try {
+    return await mergeChecked(shards, options, startedAt, t0);
+  } finally {
+    unlock();
+  }
+}
+
+async function mergeChecked(shards: ShardFile[], options: MergeOptions, startedAt: Date, t0: number): Promise<MergeResult> {
+  const { outDir } = options;
+  const log = options.log ?? (() => {});
   const h = shards[0]!.header;
   const workers = options.workers ?? 1;
 

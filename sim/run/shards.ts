@@ -23,7 +23,7 @@ import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Scenario } from '../scenario/schema.js';
 import type { SweepPlan } from '../sweep/plan.js';
-import { tempPath } from './atomicWrite.js';
+import { isStaleTemp, tempPath } from './atomicWrite.js';
 import { checkShardHeader } from './shardHeader.js';
 
 export const SHARD_FORMAT = 'lendsim-shard/1';
@@ -181,11 +181,11 @@ export function writeShardFile(outDir: string, header: ShardHeader, records: Ite
   return file;
 }
 
-/** Remove temp files of `file` left by earlier, killed writers (not this process's, not other files'). */
+/** Remove temp files of `file` left by earlier, killed writers (not a live process's, not other files'). */
 function removeOwnStaleTemps(file: string): void {
   const prefix = `.${basename(file)}.tmp-`;
   for (const name of readdirSync(dirname(file))) {
-    if (name.startsWith(prefix) && name !== basename(tempPath(file))) rmSync(join(dirname(file), name), { force: true });
+    if (name.startsWith(prefix) && isStaleTemp(name)) rmSync(join(dirname(file), name), { force: true });
   }
 }
 

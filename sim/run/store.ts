@@ -30,7 +30,7 @@ import { InputError } from '../cli/errors.js';
 import { readPackedHeader, unpack, type PackedHeader } from '../model/pack.js';
 import { ARMS, type Arm, type RunResult } from '../model/result.js';
 import { runSeed } from '../rng/streams.js';
-import { atomicWrite, removeStaleTemps } from './atomicWrite.js';
+import { atomicWrite, isAlive, removeStaleTemps } from './atomicWrite.js';
 
 export const STORE_FORMAT = 'lendsim-runs/1';
 const RECORD_MAGIC = 0x3152534c; // "LSR1" little-endian
@@ -117,9 +117,9 @@ export class RunStore {
     const dir = storeDir(outDir);
     const shown = options.displayDir ?? outDir;
     mkdirSync(dir, { recursive: true });
-    removeStaleTemps(dir);
     const lockFile = acquireLock(dir, shown);
     try {
+      removeStaleTemps(dir);
       const metaFile = join(dir, 'meta.json');
       const logFile = join(dir, 'runs.log');
       const stored = existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as StoreMeta) : null;
@@ -329,6 +329,16 @@ export function metaMismatches(stored: StoreMeta, now: StoreMeta): string[] {
   return out;
 }
 
+/**
+ * Lock a whole output directory (DIR/lock) for one lendsim, as a run store locks its runs/: what a
+ * sweep holds before it touches points/ (--fresh removes them). Returns the release.
+ * @throws InputError while another live lendsim holds it
+ */
+export function lockOutDir(dir: string, shown = dir): () => void {
+  const file = acquireLock(dir, shown);
+  return () => releaseLock(file);
+}
+
 function acquireLock(dir: string, shown: string): string {
   const file = join(dir, 'lock');
   const me = JSON.stringify({ pid: process.pid, host: hostname() });
@@ -362,14 +372,5 @@ function releaseLock(file: string): void {
     if (holder.pid === process.pid) rmSync(file, { force: true });
   } catch {
     // already gone
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

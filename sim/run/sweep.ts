@@ -37,7 +37,7 @@ import type { Progress } from './progress.js';
 import { computeRunSet, type RunSetOutcome } from './runSet.js';
 import { runShard, type ShardOutcome } from './shardRun.js';
 import type { ShardSpec } from './shards.js';
-import { RunStore, type StoreMode } from './store.js';
+import { lockOutDir, RunStore, type StoreMode } from './store.js';
 
 export const SWEEP_FILES = ['sweep.json', 'sweep.csv', 'manifest.json'] as const;
 
@@ -116,23 +116,30 @@ export async function runSweep(options: SweepOptions): Promise<SweepRunResult> {
     };
   }
 
-  if (options.mode === 'fresh') rmSync(join(outDir, 'points'), { recursive: true, force: true });
-  const outcome = await computeRunSet({
-    members: plan.points.map((p) => ({ scenario: p.scenario, outDir: pointDir(outDir, p.index, plan.points.length) })),
-    mode: options.mode, ...common,
-  });
-  // After the stores accepted this sweep (a refused --out keeps its own scenario.json files), and
-  // before a failure is reported: its reproduce command runs the point's scenario.json.
-  writePointScenarios(plan, outDir);
-  const base = { outDir, stored: outcome.stored, total: outcome.total, computed: outcome.computed, failures: outcome.failures, shard: null };
-  if (outcome.failures.length > 0 || outcome.interrupted) {
-    return { ...base, status: outcome.failures.length > 0 ? 'failed' : 'interrupted', sweepJson: null, result: null, files: [], wallSeconds: wall() };
+  // The whole directory is this process's before anything in it is removed or written (a second
+  // lendsim on it, --fresh or not, is refused here).
+  const unlock = lockOutDir(outDir);
+  try {
+    if (options.mode === 'fresh') rmSync(join(outDir, 'points'), { recursive: true, force: true });
+    const outcome = await computeRunSet({
+      members: plan.points.map((p) => ({ scenario: p.scenario, outDir: pointDir(outDir, p.index, plan.points.length) })),
+      mode: options.mode, ...common,
+    });
+    // After the stores accepted this sweep (a refused --out keeps its own scenario.json files), and
+    // before a failure is reported: its reproduce command runs the point's scenario.json.
+    writePointScenarios(plan, outDir);
+    const base = { outDir, stored: outcome.stored, total: outcome.total, computed: outcome.computed, failures: outcome.failures, shard: null };
+    if (outcome.failures.length > 0 || outcome.interrupted) {
+      return { ...base, status: outcome.failures.length > 0 ? 'failed' : 'interrupted', sweepJson: null, result: null, files: [], wallSeconds: wall() };
+    }
+    const written = await summarizeSweep(plan, outDir, {
+      workers: options.workers, command: options.command, startedAt, t0, computed: outcome.computed,
+      reused: outcome.total - outcome.computed, ...(options.facts ? { facts: options.facts } : {}), ...(options.log ? { log: options.log } : {}),
+    });
+    return { ...base, status: 'done', sweepJson: written.sweepJson, result: written.result, files: written.files, wallSeconds: wall() };
+  } finally {
+    unlock();
   }
-  const written = await summarizeSweep(plan, outDir, {
-    workers: options.workers, command: options.command, startedAt, t0, computed: outcome.computed,
-    reused: outcome.total - outcome.computed, ...(options.facts ? { facts: options.facts } : {}), ...(options.log ? { log: options.log } : {}),
-  });
-  return { ...base, status: 'done', sweepJson: written.sweepJson, result: written.result, files: written.files, wallSeconds: wall() };
 }
 
 /** Each point's resolved scenario as DIR/points/NNN/scenario.json (what `lendsim run` reruns it from). */
