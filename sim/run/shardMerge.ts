@@ -9,7 +9,7 @@
  * seed, runs, N, lendsim version), a lendsim other than the one that made them, a missing shard
  * (named, with the command that makes it), a damaged or truncated shard file (named, with the same).
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FactsFn } from '../../analysis/stats/summary.js';
 import type { SweepResult } from '../../analysis/sweep/sweepOutputs.js';
@@ -27,12 +27,14 @@ import {
   identityDifferences, inShard, readShardHeader, shardRecords, shardsDir, shardTaskCount, SHARD_EXTENSION, type ShardFile, type ShardSpec,
 } from './shards.js';
 import { pointDir, summarizeSweep, writePointScenarios } from './sweep.js';
-import { lockOutDir, RunStore } from './store.js';
+import { lockOutDir, RunStore, storeDir } from './store.js';
 
 export interface MergeOptions {
   outDir: string;
   /** The merge command line, for manifest.json. */
   command: string;
+  /** Replace the results of another experiment found in DIR (default: refuse). */
+  force?: boolean;
   workers?: number;
   facts?: FactsFn;
   log?: (line: string) => void;
@@ -151,6 +153,7 @@ async function mergeChecked(shards: ShardFile[], options: MergeOptions, startedA
     throw new InputError((err as Error).message);
   }
   const members = 'scenario' in checked ? [checked.scenario] : checked.points.map((p) => p.scenario);
+  if (!options.force) refuseOtherResults(outDir, checked, members);
   for (const s of shards) {
     const expected = shardTaskCount(members.length * h.runs * ARMS.length, { index: s.header.shard, count: h.shards });
     if (s.header.tasks !== expected) throw new InputError(`${s.file}: its header says ${s.header.tasks} runs, shard ${s.header.shard} of ${h.shards} of this run set has ${expected}; the file was edited or damaged; run that shard again`);
@@ -181,6 +184,41 @@ async function mergeChecked(shards: ShardFile[], options: MergeOptions, startedA
     ...(options.facts ? { facts: options.facts } : {}), log,
   });
   return { kind: 'sweep', name: h.name, shards: h.shards, runs: h.runs, json: written.sweepJson, sweep: written.result, plan, experiment: null, files: written.files };
+}
+
+/** JSON of a file, or null when it is missing or not JSON. */
+function jsonOf(file: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Merge empties DIR's run stores and replaces its result files: refuse when they are another
+ * experiment's (another scenario or sweep finished or started there), naming it.
+ */
+function refuseOtherResults(outDir: string, checked: { scenario: Scenario } | SweepPlan, members: readonly Scenario[]): void {
+  const other = (what: string) => new InputError(`${outDir}: holds the results of another experiment (${what}); merging would replace them: merge in a directory of its own (with a copy of shards/), or pass --force`);
+  const manifest = jsonOf(join(outDir, 'manifest.json'));
+  const dirs = 'scenario' in checked ? [outDir] : checked.points.map((p, i) => pointDir(outDir, i, checked.points.length));
+  if ('scenario' in checked) {
+    const s = manifest?.scenario as { name?: unknown; resolvedHash?: unknown } | undefined;
+    if (manifest && (manifest.sweep !== undefined || (s && s.resolvedHash !== storeMeta(checked.scenario).scenarioHash))) {
+      throw other(manifest.sweep !== undefined ? 'a sweep' : `scenario ${JSON.stringify(s?.name)}`);
+    }
+  } else {
+    const sw = manifest?.sweep as { name?: unknown; planHash?: unknown } | undefined;
+    if (manifest && (manifest.scenario !== undefined || (sw && sw.planHash !== checked.hash))) {
+      throw other(manifest.scenario !== undefined ? `scenario ${JSON.stringify((manifest.scenario as { name?: unknown }).name)}` : `sweep ${JSON.stringify(sw?.name)}`);
+    }
+  }
+  dirs.forEach((dir, i) => {
+    const meta = jsonOf(join(storeDir(dir), 'meta.json'));
+    if (meta && meta.scenarioHash !== storeMeta(members[i]!).scenarioHash) throw other(`stored runs of scenario ${JSON.stringify(meta.scenario)}${dirs.length > 1 ? ` in ${dir}` : ''}`);
+  });
 }
 
 /**

@@ -93,6 +93,27 @@ describe('RunStore', () => {
     again.close();
   });
 
+  it('one bad byte in an early record loses that run only: the scan resyncs at the next record, and says how many were lost', () => {
+    const dir = tempDir();
+    const store = RunStore.open(dir, meta, { mode: 'new' });
+    for (const run of [0, 1, 2]) store.append(packed('policy', run));
+    store.close();
+    const bytes = readFileSync(log(dir));
+    const record = bytes.length / 3;
+    bytes[100] = bytes[100]! ^ 0xff; // inside the first record's payload
+    writeFileSync(log(dir), bytes);
+    const again = RunStore.open(dir, meta, { mode: 'resume' });
+    expect([again.count, again.has('policy', 0), again.has('policy', 1), again.has('policy', 2)]).toEqual([2, false, true, true]);
+    expect(again.notes()).toEqual([`${log(dir)}: damaged records dropped (${record} bytes at byte 0): 1 run lost and will run again; the 2 runs around them are kept`]);
+    expect(statSync(log(dir)).size).toBe(2 * record); // the log was rewritten without the damage
+    again.append(packed('policy', 0));
+    again.close();
+    const reopened = RunStore.open(dir, meta, { mode: 'resume' });
+    expect([reopened.count, reopened.notes()]).toEqual([3, []]);
+    expect(new Uint8Array(reopened.read('policy', 1))).toEqual(new Uint8Array(packed('policy', 1)));
+    reopened.close();
+  });
+
   it('drops a torn header (a few bytes)', () => {
     const dir = tempDir();
     const store = RunStore.open(dir, meta, { mode: 'new' });
