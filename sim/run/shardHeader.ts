@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { scenarioSchema, type Scenario } from '../scenario/schema.js';
 import { PLAN_FORMAT, planHash, type SweepPlan } from '../sweep/plan.js';
-import { DESIGNS, MAX_POINTS, MAX_RUNS } from '../sweep/schema.js';
+import { DESIGNS, MAX_RUNS, MAX_SWEEP_POINTS } from '../sweep/schema.js';
 import { scenarioHash } from './hash.js';
 import { MAX_SHARDS, SHARD_FORMAT, type ShardHeader } from './shards.js';
 
@@ -50,7 +50,7 @@ const sweepPlanSchema = z.strictObject({
   samples: z.number().int().min(1).nullable(),
   runs: z.number().int().min(1).max(MAX_RUNS),
   seed: u32,
-  points: z.array(z.strictObject({ index: z.number().int().min(0), values: z.record(z.string(), z.unknown()), scenario: z.unknown() })).min(1).max(MAX_POINTS),
+  points: z.array(z.strictObject({ index: z.number().int().min(0), values: z.record(z.string(), z.unknown()), scenario: z.unknown() })).min(1).max(MAX_SWEEP_POINTS),
   hash: hex64,
 });
 

@@ -21,6 +21,7 @@
 import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { depthProblem } from '../scenario/depth.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SweepPlan } from '../sweep/plan.js';
 import { isStaleTemp, tempPath } from './atomicWrite.js';
@@ -235,9 +236,12 @@ export function readShardHeader(file: string): ShardFile {
       if (at > 256 << 20) break;
     }
     if (newline < 0) throw new Error(`${file}: not a lendsim shard file (no header line)`);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const deep = depthProblem(text, false);
+    if (deep) throw new Error(`${file}: not a lendsim shard file (its header ${deep})`);
     let raw: unknown;
     try {
-      raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      raw = JSON.parse(text);
     } catch {
       throw new Error(`${file}: not a lendsim shard file (its header is not JSON)`);
     }
