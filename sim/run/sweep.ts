@@ -27,6 +27,7 @@ import type { PointData, SweepSpec } from '../../analysis/sweep/pointData.js';
 import { snapshotWindows, windowMean } from '../../analysis/stats/windows.js';
 import type { FactsFn, Summary } from '../../analysis/stats/summary.js';
 import { METRIC_COUNT, METRIC_NAMES } from '../model/metricNames.js';
+import { InputError } from '../cli/errors.js';
 import { BANK_TYPES, type Scenario } from '../scenario/schema.js';
 import type { SweepPlan } from '../sweep/plan.js';
 import { atomicWrite, removeStaleTemps, writeTemp } from './atomicWrite.js';
@@ -197,7 +198,14 @@ export async function summarizeSweep(
 
   const spec: SweepSpec = { name: plan.name, fields: plan.fields, design: plan.design, runs: plan.runs, seed: plan.seed, metrics: METRIC_NAMES };
   const numeric = plan.fields.filter((f) => plan.fieldKinds[f] === 'number' || plan.fieldKinds[f] === 'integer');
-  const out = sweepOutputs(spec, points, BANK_TYPES, numeric);
+  let out: ReturnType<typeof sweepOutputs>;
+  try {
+    out = sweepOutputs(spec, points, BANK_TYPES, numeric);
+  } catch (err) {
+    // Bounded by MAX_SWEEP_POINTS for ordinary scenarios; many named banks make each summary larger.
+    if (!(err instanceof RangeError)) throw err;
+    throw new InputError(`${outDir}: the ${plan.points.length} points' summaries make a sweep.json larger than Node can hold (${err.message}); every run is stored under ${join(outDir, 'points')}: split the sweep into smaller ones`);
+  }
 
   removeStaleTemps(outDir);
   const temps: { tmp: string; file: string }[] = [];
