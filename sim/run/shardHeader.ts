@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { scenarioSchema, type Scenario } from '../scenario/schema.js';
+import { plainText, scenarioSchema, type Scenario } from '../scenario/schema.js';
 import { PLAN_FORMAT, planHash, type SweepPlan } from '../sweep/plan.js';
 import { DESIGNS, MAX_RUNS, MAX_SWEEP_POINTS } from '../sweep/schema.js';
 import { scenarioHash } from './hash.js';
@@ -20,7 +20,7 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 (64 hex digi
 const headerSchema = () => z.strictObject({
   format: z.literal(SHARD_FORMAT),
   kind: z.enum(['run', 'sweep']),
-  name: z.string().min(1).max(200),
+  name: plainText(z.string().min(1).max(200)),
   hash: hex64,
   seed: u32,
   runs: z.number().int().min(1).max(MAX_RUNS),
@@ -29,7 +29,8 @@ const headerSchema = () => z.strictObject({
   shard: z.number().int().min(0).max(MAX_SHARDS - 1),
   tasks: z.number().int().min(0),
   gitCommit: z.string().max(100).nullable(),
-  command: z.string().max(100_000),
+  // Printed in messages (the command that makes a missing shard): no terminal control sequences.
+  command: plainText(z.string().max(100_000)),
   source: z.strictObject({ file: z.string().nullable(), fileHash: z.string().nullable(), files: z.array(z.string()) }),
   plan: z.unknown(),
 }).refine((h) => h.shard < h.shards, { path: ['shard'], message: 'expected a shard index below the shard count' });
