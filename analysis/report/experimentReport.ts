@@ -24,11 +24,16 @@ export interface BuiltReport {
   charts: string[];
 }
 
-/** Write a file through a temp file and a rename, so a reader never sees half of it. */
+/** Write a file through a temp file and a rename, so a reader never sees half of it; a failure leaves no temp file. */
 export function writeFileAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 /** The chart files of an experiment report that exist in DIR (to remove a stale report). */

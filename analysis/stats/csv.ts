@@ -5,7 +5,18 @@ export function csvNumber(x: number): string {
   return Number.isFinite(x) ? String(x) : '';
 }
 
-/** A text cell, quoted when it holds a comma, quote or line break (RFC 4180). */
+/**
+ * Text that a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) or that starts with a tab or
+ * a carriage return: a bank name or swept value like `=HYPERLINK(...)` must stay text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell, quoted when it holds a comma, quote or line break (RFC 4180). Text that would start a
+ * formula is prefixed with `'` (OWASP's advice against CSV injection) so a spreadsheet shows it as
+ * text; numbers are written by csvNumber and stay numbers.
+ */
 export function csvText(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const safe = FORMULA_START.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -21,7 +21,7 @@ export function exitOnError<A>(command: (argv: A) => Promise<void>): (argv: A) =
   };
 }
 
-/** Print an error the way the CLI promises and exit: 2 for bad input, 1 otherwise. */
+/** Print an error the way the CLI promises and exit: 2 for bad input, 1 otherwise (a file-system error without its stack). */
 export function exitWithError(err: unknown): never {
   if (err instanceof InputError || (err instanceof Error && err.name === 'InputError')) {
     const problems = (err as InputError).problems ?? [err.message];
@@ -29,7 +29,34 @@ export function exitWithError(err: unknown): never {
     for (const p of problems) process.stderr.write(`  - ${p}\n`);
     process.exit(2);
   }
+  if (isIoError(err)) {
+    process.stderr.write(`lendsim: ${describeIoError(err)}\n`);
+    process.exit(1);
+  }
   const e = err instanceof Error ? err : new Error(String(err));
   process.stderr.write(`lendsim: ${e.stack ?? e.message}\n`);
   process.exit(1);
 }
+
+/**
+ * An I/O error as a short phrase: `permission denied (EACCES)`, `no space left on device (ENOSPC)`;
+ * the code's plain meaning, without the stack.
+ */
+export function describeIoError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied', EPERM: 'operation not permitted', ENOSPC: 'no space left on device', EROFS: 'read-only file system',
+    ENOTDIR: 'a part of the path is a file, not a directory', EISDIR: 'is a directory', ENOENT: 'no such file or directory',
+    EDQUOT: 'disk quota exceeded', EEXIST: 'already exists', EIO: 'input/output error', EMFILE: 'too many open files',
+    ENAMETOOLONG: 'name too long', ELOOP: 'too many symbolic links', EBUSY: 'busy', EFBIG: 'file too large',
+  };
+  if (typeof e?.code === 'string') return `${reasons[e.code] ?? e.message}${e.path ? ` at ${e.path}` : ''} (${e.code})`;
+  return e instanceof Error ? e.message : String(err);
+}
+
+/** Whether `err` is an error of the file system (it has an errno code), not a bug. */
+export function isIoError(err: unknown): err is NodeJS.ErrnoException {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) && typeof (err as NodeJS.ErrnoException).syscall === 'string';
+}
+

@@ -10,6 +10,7 @@
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { sweepTable } from '../../analysis/sweep/table.js';
+import { claimOutDir } from '../run/outDir.js';
 import { shellQuote } from '../run/reproduce.js';
 import { mergeShards } from '../run/shardMerge.js';
 import { exitOnError } from './errors.js';
@@ -20,6 +21,7 @@ interface MergeArgs {
   dir: string;
   json: boolean;
   quiet: boolean;
+  force: boolean;
 }
 
 export const mergeCommand: CommandModule<object, MergeArgs> = {
@@ -29,15 +31,17 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'the --out directory the shards were run with' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json (or sweep.json) on stdout' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no notes on stderr' }) as never,
+      .option('quiet', { type: 'boolean', default: false, describe: 'no notes on stderr' })
+      .option('force', { type: 'boolean', default: false, describe: 'merge into a DIR that holds files lendsim did not write, or the results of another experiment (they are replaced)' }) as never,
   handler: exitOnError(merge),
 };
 
 async function merge(argv: MergeArgs): Promise<void> {
   const dir = existingDir(argv.dir, 'the --out directory of the shards');
+  claimOutDir(dir, argv.force, 'DIR');
   const note = stderrNotes(argv.quiet);
   const t0 = performance.now();
-  const r = await mergeShards({ outDir: dir, command: [programName(), ...process.argv.slice(2).map(shellQuote)].join(' '), log: note });
+  const r = await mergeShards({ outDir: dir, force: argv.force, command: [programName(), ...process.argv.slice(2).map(shellQuote)].join(' '), log: note });
   process.stdout.write(argv.json ? r.json : `${dir}\n`);
   if (r.sweep && !argv.quiet) process.stderr.write(`${sweepTable(r.sweep).join('\n')}\n\n`);
   note(`merged ${r.shards} shards of ${r.kind} ${JSON.stringify(r.name)} (${r.runs} runs per arm${r.sweep ? `, ${r.sweep.points.length} points` : ''}) into ${dir}: ${r.files.map((f) => basename(f)).join(', ')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);

@@ -1,7 +1,7 @@
 /** Pieces the commands share: how lendsim was invoked, signals, flag checks, notes on stderr. */
 import { existsSync, statSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
-import { InputError } from './errors.js';
+import { describeIoError, InputError, isIoError } from './errors.js';
 
 /** How the user invoked lendsim ("lendsim", "npx lendsim", "node dist/sim/cli/main.js"), for commands they can paste. */
 export function programName(): string {
@@ -78,4 +78,32 @@ export function existingDir(dir: unknown, expected: string): string {
   if (!existsSync(d)) throw new InputError(`${d}: no such directory (expected ${expected})`);
   if (!statSync(d).isDirectory()) throw new InputError(`${d}: expected a directory, found a file`);
   return d;
+}
+
+/**
+ * A command's work that may fail on the file system mid-way (disk full, permission, read-only): such
+ * a failure is reported with what is kept and how to continue (exit 1), never as a stack trace.
+ * `kept()` counts the stored runs and their total when it happens.
+ */
+export async function stoppingOnIoError<T>(work: () => Promise<T>, kept: () => { stored: number; total: number; where: string }, resume: string): Promise<T | null> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!isIoError(err)) throw err;
+    const k = kept();
+    process.stderr.write(`lendsim: stopped: ${describeIoError(err)}\nlendsim: ${k.stored} of ${k.total} runs are stored in ${k.where}; once that is fixed, continue with --resume:\n  ${resume}\n`);
+    process.exitCode = 1;
+    return null;
+  }
+}
+
+/**
+ * After a command's runs are all stored: a signal that came while it wrote the results (summary,
+ * report) is not swallowed: say so, with the command that re-summarizes, and exit 130/143.
+ */
+export function exitIfSignalled(signalled: NodeJS.Signals | null, outDir: string, resume: string): boolean {
+  if (!signalled) return false;
+  process.stderr.write(`lendsim: interrupted (${signalled}) while writing the results; every run is stored in ${outDir}; re-summarize with:\n  ${resume}\n`);
+  process.exitCode = signalled === 'SIGTERM' ? 143 : 130;
+  return true;
 }

@@ -15,7 +15,6 @@
  * with the command that resumes.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
@@ -25,13 +24,14 @@ import { namedBankIds, pack } from '../model/pack.js';
 import { ARMS, type Arm, type RunResult } from '../model/result.js';
 import { runExperiment, type ExperimentResult } from '../run/experiment.js';
 import { chooseWorkers } from '../run/memoryGuard.js';
-import { defaultOutDir } from '../run/outDir.js';
+import { defaultOutDir, prepareOutDir } from '../run/outDir.js';
+import { countStoredRuns } from '../run/store.js';
 import { createProgress } from '../run/progress.js';
 import { reproduceCommand, resumeCommand, shellQuote, type CommandParts } from '../run/reproduce.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { exitOnError, InputError } from './errors.js';
-import { abortOnSignals, intFlagProblems, pathFlagProblems, programName, stderrNotes } from './program.js';
+import { abortOnSignals, exitIfSignalled, intFlagProblems, pathFlagProblems, programName, stderrNotes, stoppingOnIoError } from './program.js';
 import { runExperimentShard } from './runShard.js';
 import { isSweepFile } from '../sweep/load.js';
 
@@ -47,6 +47,7 @@ interface RunArgs {
   out?: string;
   resume: boolean;
   fresh: boolean;
+  force: boolean;
   json: boolean;
   quiet: boolean;
   onlyRun?: number;
@@ -67,6 +68,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'output directory (default: output/<scenario name>)' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue the experiment stored in --out (a finished one is only re-summarized)' })
       .option('fresh', { type: 'boolean', default: false, describe: 'discard the runs stored in --out and start over' })
+      .option('force', { type: 'boolean', default: false, describe: 'write into an --out directory lendsim did not make (files named like its own are replaced)' })
       .option('shard', { type: 'string', describe: 'run only shard I of N (0-based, e.g. 2/4) into --out/shards/; then lendsim merge --out' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json on stdout (progress and logs on stderr only)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress or notes on stderr' })
@@ -114,7 +116,7 @@ async function run(argv: RunArgs): Promise<void> {
   if (choice.note) stderr(choice.note);
 
   const outDir = argv.out ?? defaultOutDir(scenario.name);
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`--out ${outDir}: expected a directory, found a file`);
+  prepareOutDir(outDir, argv.force);
 
   if (argv.shard !== undefined) {
     await runExperimentShard({
@@ -125,10 +127,10 @@ async function run(argv: RunArgs): Promise<void> {
   }
 
   const signals = abortOnSignals();
-
-  let result: ExperimentResult;
+  const resume = resumeCommand(parts, outDir, argv.workers);
+  let result: ExperimentResult | null;
   try {
-    result = await runExperiment({
+    result = await stoppingOnIoError(() => runExperiment({
       scenario,
       outDir,
       mode: argv.resume ? 'resume' : argv.fresh ? 'fresh' : 'new',
@@ -143,12 +145,12 @@ async function run(argv: RunArgs): Promise<void> {
         scenarioFileHash: loaded.hash,
         files: loaded.files,
       },
-    });
+    }), () => ({ stored: countStoredRuns([outDir]), total: scenario.runs * ARMS.length, where: outDir }), resume);
   } finally {
     signals.release();
   }
+  if (result === null) return;
 
-  const resume = resumeCommand(parts, outDir, argv.workers);
   if (result.status === 'interrupted') {
     process.stderr.write(`lendsim: interrupted: ${result.stored} of ${result.total} runs are stored in ${outDir}; continue with:\n  ${resume}\n`);
     process.exitCode = signals.signalled() === 'SIGTERM' ? 143 : 130;
@@ -166,6 +168,7 @@ async function run(argv: RunArgs): Promise<void> {
     return;
   }
 
+  if (exitIfSignalled(signals.signalled(), outDir, resume)) return;
   if (argv.json) process.stdout.write(result.summaryJson ?? '');
   else process.stdout.write(`${outDir}\n`);
   const results = result.files.filter((f) => basename(dirname(f)) !== 'charts').map((f) => basename(f));

@@ -9,12 +9,13 @@ import { scenarioHash } from '../run/hash.js';
 import { createProgress } from '../run/progress.js';
 import { shellQuote } from '../run/reproduce.js';
 import { runShard } from '../run/shardRun.js';
-import { parseShard } from '../run/shards.js';
-import type { StoreMode } from '../run/store.js';
+import { parseShard, shardTaskCount, shardWorkDir } from '../run/shards.js';
+import { countStoredRuns, type StoreMode } from '../run/store.js';
+import { ARMS } from '../model/result.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { InputError } from './errors.js';
-import { abortOnSignals, programName, stderrNotes } from './program.js';
+import { abortOnSignals, programName, stderrNotes, stoppingOnIoError } from './program.js';
 
 export interface RunShardArgs {
   /** --shard as given. */
@@ -52,9 +53,11 @@ export async function runExperimentShard(args: RunShardArgs): Promise<void> {
       ...(args.runnerPath ? ['--runner', resolve(args.runnerPath)] : [])].map(shellQuote)].join(' ');
 
   const signals = abortOnSignals();
+  const resume = make(['--resume', '--shard', `${spec.index}/${spec.count}`]);
   let outcome;
   try {
-    outcome = await runShard({
+    const work = shardWorkDir(args.outDir, spec);
+    outcome = await stoppingOnIoError(() => runShard({
       outDir: args.outDir, spec, kind: 'run', name: args.scenario.name, hash: scenarioHash(args.scenario),
       members: [{ scenario: args.scenario, subdir: '' }],
       command: make(['--resume']),
@@ -62,11 +65,11 @@ export async function runExperimentShard(args: RunShardArgs): Promise<void> {
       plan: { scenario: args.scenario },
       mode: args.mode, workers: args.workers, runner: args.runner, signal: signals.signal, log: note,
       ...(args.quiet ? {} : { progress: (total: number, alreadyDone: number) => createProgress({ total, alreadyDone }) }),
-    });
+    }), () => ({ stored: countStoredRuns([work]), total: shardTaskCount(args.scenario.runs * ARMS.length, spec), where: work }), resume);
   } finally {
     signals.release();
   }
-  const resume = make(['--resume', '--shard', `${spec.index}/${spec.count}`]);
+  if (outcome === null) return;
   if (outcome.status === 'interrupted') {
     process.stderr.write(`lendsim: interrupted: ${outcome.stored} of ${outcome.total} runs of shard ${spec.index}/${spec.count} are stored; continue with:\n  ${resume}\n`);
     process.exitCode = signals.signalled() === 'SIGTERM' ? 143 : 130;

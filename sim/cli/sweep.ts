@@ -9,7 +9,6 @@
  * with --json. The table of effects and exit points, progress and notes go to stderr.
  * Exit codes as `lendsim run`: 0 done, 1 a run failed, 2 bad input, 130/143 interrupted.
  */
-import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,17 +16,19 @@ import type { Argv, CommandModule } from 'yargs';
 import { buildSweepReport } from '../../analysis/report/sweepReport.js';
 import { sweepTable } from '../../analysis/sweep/table.js';
 import { chooseWorkers } from '../run/memoryGuard.js';
-import { defaultOutDir } from '../run/outDir.js';
+import { ARMS } from '../model/result.js';
+import { defaultOutDir, prepareOutDir } from '../run/outDir.js';
 import { createProgress } from '../run/progress.js';
 import { shellQuote } from '../run/reproduce.js';
-import { parseShard, type ShardSpec } from '../run/shards.js';
-import { pointDir, runSweep } from '../run/sweep.js';
+import { parseShard, shardTaskCount, shardWorkDir, type ShardSpec } from '../run/shards.js';
+import { countStoredRuns } from '../run/store.js';
+import { pointDir, pointSubdir, runSweep, type SweepRunResult } from '../run/sweep.js';
 import type { Scenario } from '../scenario/schema.js';
 import { loadSweep } from '../sweep/load.js';
 import type { SweepPlan } from '../sweep/plan.js';
 import { MAX_RUNS } from '../sweep/schema.js';
 import { exitOnError, InputError } from './errors.js';
-import { abortOnSignals, intFlagProblems, pathFlagProblems, programName, stderrNotes } from './program.js';
+import { abortOnSignals, exitIfSignalled, intFlagProblems, pathFlagProblems, programName, stderrNotes, stoppingOnIoError } from './program.js';
 
 const MAX_WORKERS = 1024;
 
@@ -40,6 +41,7 @@ interface SweepArgs {
   shard?: string;
   resume: boolean;
   fresh: boolean;
+  force: boolean;
   json: boolean;
   quiet: boolean;
   runner?: string;
@@ -58,6 +60,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('shard', { type: 'string', describe: 'run only shard I of N (0-based, e.g. 2/4) into --out/shards/; then lendsim merge --out' })
       .option('resume', { type: 'boolean', default: false, describe: 'continue the sweep stored in --out (a finished one is only re-summarized)' })
       .option('fresh', { type: 'boolean', default: false, describe: 'discard the runs stored in --out and start over' })
+      .option('force', { type: 'boolean', default: false, describe: 'write into an --out directory lendsim did not make (files named like its own are replaced)' })
       .option('json', { type: 'boolean', default: false, describe: 'print sweep.json on stdout (progress and logs on stderr only)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress, table or notes on stderr' })
       .option('runner', { type: 'string', hidden: true, describe: 'module exporting runOne, used instead of the engine (testing)' }) as never,
@@ -101,29 +104,46 @@ async function sweep(argv: SweepArgs): Promise<void> {
   if (choice.problem) throw new InputError(choice.problem);
   if (choice.note) note(choice.note);
   const outDir = argv.out ?? defaultOutDir(plan.name);
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new InputError(`--out ${outDir}: expected a directory, found a file`);
+  prepareOutDir(outDir, argv.force);
   const program = programName();
   const runner = argv.runner ? pathToFileURL(resolve(argv.runner)).href : null;
 
   note(`${plan.name}: ${plan.points.length} points (${plan.design} over ${plan.fields.join(', ')}) x ${plan.runs} runs x 2 arms = ${plan.points.length * plan.runs * 2} runs${shard ? `; shard ${shard.index}/${shard.count} runs its share` : ''}`);
   const signals = abortOnSignals();
-  let result;
+  const resume = sweepCommandLine(program, argv, outDir, ['--resume', ...(shard ? ['--shard', `${shard.index}/${shard.count}`] : [])]);
   try {
-    result = await runSweep({
+    const result = await stoppingOnIoError(() => runSweep({
       plan, outDir, mode: argv.resume ? 'resume' : argv.fresh ? 'fresh' : 'new', workers: choice.workers, runner,
       signal: signals.signal, log: note,
       command: [program, ...process.argv.slice(2).map(shellQuote)].join(' '),
       ...(shard ? { shard: { spec: shard, rerun: sweepCommandLine(program, argv, outDir, ['--resume']) } } : {}),
       ...(argv.quiet ? {} : { progress: (total: number, alreadyDone: number) => createProgress({ total, alreadyDone }) }),
-    });
+    }), () => keptRuns(plan, outDir, shard), resume);
+    if (result === null) return;
+    await finishSweep(argv, plan, outDir, shard, result, resume, program, note, signals.signalled);
+    exitIfSignalled(result.status === 'done' ? signals.signalled() : null, outDir, resume);
   } finally {
     signals.release();
   }
+}
 
-  const resume = sweepCommandLine(program, argv, outDir, ['--resume', ...(shard ? ['--shard', `${shard.index}/${shard.count}`] : [])]);
+/** Runs stored so far and the total (a shard's share with --shard), for a failure's message. */
+function keptRuns(plan: SweepPlan, outDir: string, shard: ShardSpec | null): { stored: number; total: number; where: string } {
+  const count = plan.points.length;
+  const base = shard ? shardWorkDir(outDir, shard) : outDir;
+  const dirs = plan.points.map((p) => join(base, pointSubdir(p.index, count)));
+  const all = count * plan.runs * ARMS.length;
+  return { stored: countStoredRuns(dirs), total: shard ? shardTaskCount(all, shard) : all, where: base };
+}
+
+/** What the sweep says once its runs are done (or failed, or interrupted), and its report. */
+async function finishSweep(
+  argv: SweepArgs, plan: SweepPlan, outDir: string, shard: ShardSpec | null, result: SweepRunResult, resume: string, program: string, note: (line: string) => void,
+  signalled: () => NodeJS.Signals | null,
+): Promise<void> {
   if (result.status === 'interrupted') {
     process.stderr.write(`lendsim: interrupted: ${result.stored} of ${result.total} runs are stored in ${outDir}; continue with:\n  ${resume}\n`);
-    process.exitCode = signals.signalled() === 'SIGTERM' ? 143 : 130;
+    process.exitCode = signalled() === 'SIGTERM' ? 143 : 130;
     return;
   }
   if (result.status === 'failed') {

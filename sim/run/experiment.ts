@@ -53,6 +53,8 @@ export interface ExperimentOptions {
   facts?: FactsFn;
   /** Flush each stored run to disk (default true). */
   durable?: boolean;
+  /** Compute nothing: every run must be stored already (merge, a sweep's summaries); throws otherwise. */
+  summarizeOnly?: boolean;
 }
 
 export interface ExperimentResult {
@@ -108,8 +110,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   const store = RunStore.open(outDir, storeMeta(scenario), { mode: options.mode, displayDir: outDir, durable: options.durable ?? true });
   try {
     for (const w of store.warnings) log(w);
-    if (store.droppedBytes > 0) log(`dropped a torn record (${store.droppedBytes} bytes) at the end of ${join(store.dir, 'runs.log')}; that run will run again`);
+    for (const note of store.notes()) log(note);
     const alreadyDone = store.count;
+    if (options.summarizeOnly && store.count < store.total) throw new Error(`${outDir}: ${store.count} of ${store.total} runs are stored; expected all of them (nothing is computed here)`);
     if (options.mode === 'resume' && alreadyDone > 0) log(`resuming: ${alreadyDone} of ${store.total} runs already stored in ${outDir}`);
 
     const progress = store.count < store.total ? (options.progress ?? (() => silentProgress))(store.total, alreadyDone) : silentProgress;

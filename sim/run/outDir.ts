@@ -1,5 +1,10 @@
-/** Where an experiment's results go by default: output/<slug of the scenario name>. */
-import { join } from 'node:path';
+/**
+ * Output directories: where an experiment's results go by default (output/<slug of the scenario
+ * name>), and whether lendsim may write into one (claimOutDir).
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, parse, resolve } from 'node:path';
+import { describeIoError, InputError } from '../cli/errors.js';
 
 /**
  * A file-name-safe form of a scenario name: letters, digits, '.', '_' and '-' kept (case too), any
@@ -14,4 +19,106 @@ export function slug(name: string): string {
 /** output/<slug(name)>, relative to the working directory. */
 export function defaultOutDir(name: string): string {
   return join('output', slug(name));
+}
+
+/** What lendsim writes at the top of an output directory (run, sweep, shards, merge, report). */
+const OWN_NAMES = new Set([
+  'summary.json', 'runs.csv', 'timeseries.csv', 'distributions.json', 'manifest.json', 'report.html', 'charts',
+  'runs', 'shards', 'points', 'sweep.json', 'sweep.csv', 'scenario.json', 'lock',
+]);
+/** What lendsim writes inside the folders it makes, by folder. */
+const OWN_INSIDE: Record<string, (name: string) => boolean> = {
+  runs: (n) => n === 'meta.json' || n === 'runs.log' || n === 'lock',
+  shards: (n) => n.endsWith('.lss') || /^work-\d+-of-\d+$/.test(n),
+  points: (n) => /^\d+$/.test(n),
+};
+const TEMP = /^\..+\.tmp-\d+$/;
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (err) {
+    throw new InputError(`--out ${dir}: cannot read it (${describeIoError(err)})`);
+  }
+}
+
+/**
+ * The entries of `dir` that lendsim did not write, as paths relative to it; every entry when
+ * nothing in it shows lendsim made it (a runs/, points/ or shards/ folder, or its manifest.json).
+ */
+function foreignEntries(dir: string): string[] {
+  const foreign: string[] = [];
+  let evidence = false;
+  for (const name of entries(dir)) {
+    if (TEMP.test(name)) continue;
+    if (!OWN_NAMES.has(name)) {
+      foreign.push(name);
+      continue;
+    }
+    const inside = OWN_INSIDE[name];
+    const path = join(dir, name);
+    if (inside) {
+      if (!statSync(path).isDirectory()) {
+        foreign.push(name);
+        continue;
+      }
+      evidence = true;
+      for (const sub of readdirSync(path)) if (!TEMP.test(sub) && !inside(sub)) foreign.push(`${name}/${sub}`);
+    } else if (name === 'manifest.json') {
+      try {
+        if (typeof (JSON.parse(readFileSync(path, 'utf8')) as { lendsim?: unknown }).lendsim === 'string') evidence = true;
+      } catch {
+        // not lendsim's manifest
+      }
+    }
+  }
+  if (!evidence && foreign.length === 0 && entries(dir).some((n) => !TEMP.test(n))) foreign.push(...entries(dir).filter((n) => !TEMP.test(n)));
+  return foreign;
+}
+
+/**
+ * Check that lendsim may write into `dir` (--out, or merge's DIR) before anything is written: a new
+ * or empty directory, or one lendsim made (only the files it writes, and its runs/, points/ or
+ * shards/, or its manifest.json). Another tool's directory, or a file system's root, is refused
+ * unless `force` (--force; never for a root). Exit 2 via InputError.
+ */
+export function claimOutDir(dir: string, force: boolean, label = '--out'): void {
+  if (resolve(dir) === parse(resolve(dir)).root) throw new InputError(`${label} ${dir}: the root of a file system; choose a directory of its own`);
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw new InputError(`${label} ${dir}: expected a directory, found a file`);
+  if (force) return;
+  const foreign = foreignEntries(dir);
+  if (foreign.length === 0) return;
+  const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, ... (${foreign.length} in all)` : '');
+  throw new InputError(`${label} ${dir}: expected an empty or new directory, or one lendsim made; found files lendsim did not write (${shown}); choose another directory, or pass --force to write into it anyway (files named like lendsim's are then replaced)`);
+}
+
+/**
+ * mkdir -p, one level at a time: Node's own recursive mkdir never returns where a parent exists but
+ * refuses children (it loops on ENOENT under /proc/self), and a process stuck in it ignores signals.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
+/**
+ * claimOutDir, then make the directory and prove it writable (a probe file, removed): a path that
+ * cannot hold the results (under a file, read-only, no permission) is bad input, refused before any
+ * run. Exit 2 via InputError.
+ */
+export function prepareOutDir(dir: string, force: boolean): void {
+  claimOutDir(dir, force);
+  const probe = join(dir, `.probe.tmp-${process.pid}`);
+  try {
+    makeDirs(dir);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (err) {
+    throw new InputError(`--out ${dir}: cannot write there: ${describeIoError(err)}`);
+  }
 }

@@ -10,7 +10,6 @@
  * Stores are opened lazily and closed once none of their tasks is pending, so a sweep of thousands
  * of points never holds thousands of files open (tasks start in experiment order).
  */
-import { join } from 'node:path';
 import { ARMS, type Arm } from '../model/result.js';
 import type { Scenario } from '../scenario/schema.js';
 import { storeMeta } from './experiment.js';
@@ -77,7 +76,7 @@ export async function computeRunSet(options: RunSetOptions): Promise<RunSetOutco
     const store = RunStore.open(m.outDir, storeMeta(m.scenario), { mode: options.mode, displayDir: m.outDir, durable });
     try {
       for (const w of store.warnings) log(w);
-      if (store.droppedBytes > 0) log(`dropped a torn record (${store.droppedBytes} bytes) at the end of ${join(store.dir, 'runs.log')}; that run will run again`);
+      for (const note of store.notes()) log(note);
       for (let runIndex = 0; runIndex < runs; runIndex++) {
         for (const arm of ARMS) {
           if (include && !include(taskIndex(member, runs, runIndex, arm))) continue;

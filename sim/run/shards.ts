@@ -18,12 +18,14 @@
  *            bytes, u32 CRC-32 of the payload, u32 experiment (sweep point), u32 runIndex*2+arm],
  *            then the payload, the run packed by sim/model/pack.ts.
  */
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { depthProblem } from '../scenario/depth.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SweepPlan } from '../sweep/plan.js';
-import { tempPath } from './atomicWrite.js';
+import { isStaleTemp, tempPath } from './atomicWrite.js';
+import { checkShardHeader } from './shardHeader.js';
 
 export const SHARD_FORMAT = 'lendsim-shard/1';
 const RECORD_MAGIC = 0x3148534c; // "LSH1" little-endian
@@ -55,6 +57,11 @@ export function parseShard(text: string): ShardSpec | string {
 /** Whether task `task` belongs to shard `spec`. */
 export function inShard(spec: ShardSpec): (task: number) => boolean {
   return (task) => task % spec.count === spec.index;
+}
+
+/** How many of `total` tasks shard `spec` runs. */
+export function shardTaskCount(total: number, spec: ShardSpec): number {
+  return spec.index < total ? Math.floor((total - spec.index - 1) / spec.count) + 1 : 0;
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -175,11 +182,11 @@ export function writeShardFile(outDir: string, header: ShardHeader, records: Ite
   return file;
 }
 
-/** Remove temp files of `file` left by earlier, killed writers (not this process's, not other files'). */
+/** Remove temp files of `file` left by earlier, killed writers (not a live process's, not other files'). */
 function removeOwnStaleTemps(file: string): void {
   const prefix = `.${basename(file)}.tmp-`;
   for (const name of readdirSync(dirname(file))) {
-    if (name.startsWith(prefix) && name !== basename(tempPath(file))) rmSync(join(dirname(file), name), { force: true });
+    if (name.startsWith(prefix) && isStaleTemp(name)) rmSync(join(dirname(file), name), { force: true });
   }
 }
 
@@ -193,11 +200,26 @@ export interface ShardFile {
 }
 
 /**
- * Read a shard file's header. Throws an Error naming the file when it is not a shard file (no header
- * line, not JSON, another format).
+ * Open a shard file for reading: a regular file, never waiting on a FIFO or a device (opened
+ * non-blocking, checked before any read). Throws an Error naming the file.
+ */
+function openShard(file: string): number {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) {
+    closeSync(fd);
+    throw new Error(`${file}: not a lendsim shard file (expected a regular file, found ${stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a FIFO' : 'a special file'})`);
+  }
+  return fd;
+}
+
+/**
+ * Read a shard file's header and check its shape (shardHeader.ts). Throws an Error naming the file
+ * when it is not a shard file (not a regular file, no header line, not JSON, another format, a field
+ * missing or out of range).
  */
 export function readShardHeader(file: string): ShardFile {
-  const fd = openSync(file, 'r');
+  const fd = openShard(file);
   try {
     const size = fstatSync(fd).size;
     const chunks: Buffer[] = [];
@@ -214,14 +236,16 @@ export function readShardHeader(file: string): ShardFile {
       if (at > 256 << 20) break;
     }
     if (newline < 0) throw new Error(`${file}: not a lendsim shard file (no header line)`);
-    let header: ShardHeader;
+    const text = Buffer.concat(chunks).toString('utf8');
+    const deep = depthProblem(text, false);
+    if (deep) throw new Error(`${file}: not a lendsim shard file (its header ${deep})`);
+    let raw: unknown;
     try {
-      header = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ShardHeader;
+      raw = JSON.parse(text);
     } catch {
       throw new Error(`${file}: not a lendsim shard file (its header is not JSON)`);
     }
-    if (header.format !== SHARD_FORMAT) throw new Error(`${file}: not a ${SHARD_FORMAT} file (format ${JSON.stringify(header.format)})`);
-    return { file, header, recordsAt: newline + 1, size };
+    return { file, header: checkShardHeader(file, raw), recordsAt: newline + 1, size };
   } finally {
     closeSync(fd);
   }
@@ -233,7 +257,7 @@ export function readShardHeader(file: string): ShardFile {
  * records than its header says.
  */
 export function* shardRecords(shard: ShardFile): Generator<ShardRecord> {
-  const fd = openSync(shard.file, 'r');
+  const fd = openShard(shard.file);
   try {
     const head = Buffer.alloc(RECORD_HEADER_BYTES);
     let at = shard.recordsAt;
@@ -250,8 +274,9 @@ export function* shardRecords(shard: ShardFile): Generator<ShardRecord> {
     while (at < shard.size) {
       if (!read(head, at) || head.readUInt32LE(0) !== RECORD_MAGIC) throw new Error(`${shard.file}: damaged at record ${n} (byte ${at})`);
       const length = head.readUInt32LE(4);
+      if (length % 8 !== 0 || at + RECORD_HEADER_BYTES + length > shard.size) throw new Error(`${shard.file}: truncated at record ${n} (byte ${at})`);
       const payload = new Uint8Array(length);
-      if (length % 8 !== 0 || !read(payload, at + RECORD_HEADER_BYTES)) throw new Error(`${shard.file}: truncated at record ${n} (byte ${at})`);
+      if (!read(payload, at + RECORD_HEADER_BYTES)) throw new Error(`${shard.file}: truncated at record ${n} (byte ${at})`);
       if (crc32(payload) !== head.readUInt32LE(8)) throw new Error(`${shard.file}: record ${n} fails its checksum (byte ${at})`);
       yield { member: head.readUInt32LE(12), key: head.readUInt32LE(16), payload };
       at += RECORD_HEADER_BYTES + length;

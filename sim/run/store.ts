@@ -20,16 +20,17 @@
  * order when the experiment is summarized.
  */
 import {
-  closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync,
-  rmSync, writeFileSync, writeSync,
+  closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync,
+  renameSync, rmSync, writeFileSync, writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { InputError } from '../cli/errors.js';
+import { describeIoError, InputError } from '../cli/errors.js';
 import { readPackedHeader, unpack, type PackedHeader } from '../model/pack.js';
 import { ARMS, type Arm, type RunResult } from '../model/result.js';
-import { atomicWrite, removeStaleTemps } from './atomicWrite.js';
+import { runSeed } from '../rng/streams.js';
+import { atomicWrite, isAlive, removeStaleTemps, tempPath } from './atomicWrite.js';
 
 export const STORE_FORMAT = 'lendsim-runs/1';
 const RECORD_MAGIC = 0x3152534c; // "LSR1" little-endian
@@ -116,12 +117,12 @@ export class RunStore {
     const dir = storeDir(outDir);
     const shown = options.displayDir ?? outDir;
     mkdirSync(dir, { recursive: true });
-    removeStaleTemps(dir);
     const lockFile = acquireLock(dir, shown);
     try {
+      removeStaleTemps(dir);
       const metaFile = join(dir, 'meta.json');
       const logFile = join(dir, 'runs.log');
-      const stored = existsSync(metaFile) ? (JSON.parse(readFileSync(metaFile, 'utf8')) as StoreMeta) : null;
+      const stored = options.mode === 'fresh' ? null : readMetaOrRefuse(metaFile, logFile, shown);
       const warnings: string[] = [];
       let fresh = stored === null || options.mode === 'fresh';
       if (stored && !fresh) {
@@ -242,33 +243,136 @@ export class RunStore {
     if (h.months !== m.months || h.bankCount !== m.banks.length || !(h.runIndex >= 0 && h.runIndex < m.runs && Number.isInteger(h.runIndex))) {
       throw new Error(`RunStore.append: run ${h.runIndex} (${h.arm}, ${h.months} months, ${h.bankCount} banks) does not belong to this experiment (${m.runs} runs, ${m.months} months, ${m.banks.length} banks)`);
     }
+    const expected = runSeed(m.seed, h.runIndex);
+    if (h.seed !== expected) {
+      throw new Error(`run ${h.runIndex} (${h.arm}) has run seed ${h.seed}, run ${h.runIndex} of seed ${m.seed} has ${expected}: it belongs to another run set`);
+    }
   }
 
-  /** Index the log; cut it at the first torn or corrupt record. Returns the bytes cut. */
+  /**
+   * Index the log. A record that is torn or fails its check is skipped: the scan resyncs at the next
+   * valid record (records start at multiples of 8 bytes), so one bad byte loses one run, not every
+   * later one. Damaged stretches inside the log are cut out (the log is rewritten without them, through
+   * a temp file), a torn tail is cut off. Returns the bytes cut at the end.
+   */
   private scan(): number {
     const size = fstatSync(this.fd).size;
-    const header = Buffer.alloc(RECORD_HEADER_BYTES);
+    const kept: { at: number; length: number }[] = [];
     let at = 0;
     while (at + RECORD_HEADER_BYTES <= size) {
-      readFully(this.fd, header, at);
-      const length = header.readUInt32LE(4);
-      if (header.readUInt32LE(0) !== RECORD_MAGIC || length % 8 !== 0 || at + RECORD_HEADER_BYTES + length > size) break;
-      const payload = new Uint8Array(length);
-      readFully(this.fd, payload, at + RECORD_HEADER_BYTES);
-      if (crc32(payload) !== header.readUInt32LE(8)) break;
-      const h = readPackedHeader(payload.buffer);
-      this.checkBelongs(h);
-      const key = RunStore.key(h.arm, h.runIndex);
-      if (key !== header.readUInt32LE(12)) break;
-      if (!this.index.has(key)) this.index.set(key, { offset: at + RECORD_HEADER_BYTES, length });
-      at += RECORD_HEADER_BYTES + length;
+      const length = this.recordAt(at, size);
+      if (length !== null) {
+        kept.push({ at, length });
+        at += RECORD_HEADER_BYTES + length;
+        continue;
+      }
+      // Damaged: find the next record that checks out.
+      let next = at + 8;
+      while (next + RECORD_HEADER_BYTES <= size && this.recordAt(next, size) === null) next += 8;
+      if (next + RECORD_HEADER_BYTES > size) break;
+      this.damage.push({ at, bytes: next - at, runs: Math.max(1, this.magicsIn(at, next)) });
+      at = next;
     }
-    if (at < size) {
+    const tail = size - at;
+    if (tail > 0) this.tailRuns = Math.max(1, this.magicsIn(at, size));
+    if (this.damage.length > 0) {
+      this.rewrite(kept);
+    } else if (tail > 0) {
       ftruncateSync(this.fd, at);
       if (this.durable) fdatasyncSync(this.fd);
     }
-    this.size = at;
-    return size - at;
+    if (this.damage.length === 0) for (const k of kept) this.indexRecord(k.at, k.length);
+    return tail;
+  }
+
+  /** Runs lost to damage inside the log (not its tail), with where: what the user is told. */
+  readonly damage: { at: number; bytes: number; runs: number }[] = [];
+  /** Records (at least one) lost in a torn or damaged tail. */
+  private tailRuns = 0;
+
+  /** Lines for the user on what opening the store cut (damaged records, a torn tail); empty when nothing. */
+  notes(): string[] {
+    const log = join(this.dir, 'runs.log');
+    const out: string[] = [];
+    if (this.damage.length > 0) {
+      const runs = this.damage.reduce((a, d) => a + d.runs, 0);
+      const where = this.damage.map((d) => `${d.bytes} bytes at byte ${d.at}`).join(', ');
+      out.push(`${log}: damaged records dropped (${where}): ${runs} run${runs === 1 ? '' : 's'} lost and will run again; the ${this.count} runs around them are kept`);
+    }
+    if (this.droppedBytes > 0) out.push(`dropped a torn record (${this.droppedBytes} bytes) at the end of ${log}; ${this.tailRuns === 1 ? 'that run' : `those ${this.tailRuns} runs`} will run again`);
+    return out;
+  }
+
+  /** The payload length of a complete, checked record of this store at `at`, or null. */
+  private recordAt(at: number, size: number): number | null {
+    const header = Buffer.alloc(RECORD_HEADER_BYTES);
+    readFully(this.fd, header, at);
+    const length = header.readUInt32LE(4);
+    if (header.readUInt32LE(0) !== RECORD_MAGIC || length % 8 !== 0 || at + RECORD_HEADER_BYTES + length > size) return null;
+    const payload = new Uint8Array(length);
+    readFully(this.fd, payload, at + RECORD_HEADER_BYTES);
+    if (crc32(payload) !== header.readUInt32LE(8)) return null;
+    let h: PackedHeader;
+    try {
+      h = readPackedHeader(payload.buffer);
+    } catch {
+      return null;
+    }
+    if (RunStore.key(h.arm, h.runIndex) !== header.readUInt32LE(12)) return null;
+    try {
+      this.checkBelongs(h);
+    } catch (err) {
+      throw new InputError(`${join(this.dir, 'runs.log')}: the record at byte ${at}: ${(err as Error).message}; pass --fresh to discard the stored runs, or --out another directory`);
+    }
+    return length;
+  }
+
+  /** 8-aligned record magics in [from, to): how many records a damaged stretch held. */
+  private magicsIn(from: number, to: number): number {
+    const bytes = Buffer.alloc(to - from);
+    readFully(this.fd, bytes, from);
+    let n = 0;
+    for (let i = 0; i + 4 <= bytes.length; i += 8) if (bytes.readUInt32LE(i) === RECORD_MAGIC) n++;
+    return n;
+  }
+
+  private indexRecord(at: number, length: number): void {
+    const header = Buffer.alloc(RECORD_HEADER_BYTES);
+    readFully(this.fd, header, at);
+    const key = header.readUInt32LE(12);
+    if (!this.index.has(key)) this.index.set(key, { offset: at + RECORD_HEADER_BYTES, length });
+    this.size = at + RECORD_HEADER_BYTES + length;
+  }
+
+  /** Rewrite the log with only the `kept` records (temp file, flush, rename), and index them. */
+  private rewrite(kept: readonly { at: number; length: number }[]): void {
+    const file = join(this.dir, 'runs.log');
+    const tmp = tempPath(file);
+    const out = openSync(tmp, 'w');
+    let to = 0;
+    try {
+      for (const k of kept) {
+        const record = Buffer.alloc(RECORD_HEADER_BYTES + k.length);
+        readFully(this.fd, record, k.at);
+        let done = 0;
+        while (done < record.length) done += writeSync(out, record, done, record.length - done, to + done);
+        to += record.length;
+      }
+      fsyncSync(out);
+    } catch (err) {
+      closeSync(out);
+      rmSync(tmp, { force: true });
+      throw err;
+    }
+    closeSync(out);
+    renameSync(tmp, file);
+    closeSync(this.fd);
+    this.fd = openSync(file, 'r+');
+    let at = 0;
+    for (const k of kept) {
+      this.indexRecord(at, k.length);
+      at += RECORD_HEADER_BYTES + k.length;
+    }
   }
 }
 
@@ -279,6 +383,23 @@ function readFully(fd: number, into: Uint8Array, position: number): void {
     if (n === 0) throw new Error(`unexpected end of the run log at byte ${position + got}`);
     got += n;
   }
+}
+
+/**
+ * Runs stored in the run stores of these output directories (each `DIR/runs/runs.log`), read without
+ * opening them as stores: what a failed or interrupted command reports as kept.
+ */
+export function countStoredRuns(outDirs: readonly string[]): number {
+  let n = 0;
+  for (const dir of outDirs) {
+    const file = join(storeDir(dir), 'runs.log');
+    try {
+      if (existsSync(file)) n += countValidRecords(file);
+    } catch {
+      // unreadable: none counted
+    }
+  }
+  return n;
 }
 
 /** Valid records in a log, without opening it as a store (for the refusal message). */
@@ -305,6 +426,29 @@ function countValidRecords(logFile: string): number {
   }
 }
 
+/**
+ * A store's meta.json, or null when there is none and no run is stored. A meta.json that is missing,
+ * unreadable or not a store's while runs.log holds runs is refused: nothing says which experiment
+ * those runs belong to, so they are neither resumed nor silently discarded (--fresh discards them).
+ */
+function readMetaOrRefuse(metaFile: string, logFile: string, shown: string): StoreMeta | null {
+  let problem: string;
+  if (!existsSync(metaFile)) {
+    problem = 'is missing';
+  } else {
+    try {
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as unknown;
+      if (meta !== null && typeof meta === 'object' && (meta as StoreMeta).format === STORE_FORMAT) return meta as StoreMeta;
+      problem = `is not a ${STORE_FORMAT} meta.json`;
+    } catch (err) {
+      problem = err instanceof SyntaxError ? 'is not JSON (torn or edited)' : `cannot be read: ${describeIoError(err)}`;
+    }
+  }
+  const count = existsSync(logFile) ? countValidRecords(logFile) : 0;
+  if (count === 0) return null;
+  throw new InputError(`${metaFile} ${problem}, and ${logFile} holds ${count} stored runs: which experiment they belong to is unknown; pass --fresh to discard them and start over in ${shown}, or --out another directory`);
+}
+
 /** One line per field in which the stored experiment differs from this one. */
 export function metaMismatches(stored: StoreMeta, now: StoreMeta): string[] {
   const out: string[] = [];
@@ -318,6 +462,16 @@ export function metaMismatches(stored: StoreMeta, now: StoreMeta): string[] {
   if (!same(stored.banks ?? [], now.banks)) out.push(`named banks: stored [${(stored.banks ?? []).join(', ')}], now [${now.banks.join(', ')}]`);
   if (stored.lendsim !== now.lendsim) out.push(`lendsim version: stored runs made by ${stored.lendsim}, this is ${now.lendsim}`);
   return out;
+}
+
+/**
+ * Lock a whole output directory (DIR/lock) for one lendsim, as a run store locks its runs/: what a
+ * sweep holds before it touches points/ (--fresh removes them). Returns the release.
+ * @throws InputError while another live lendsim holds it
+ */
+export function lockOutDir(dir: string, shown = dir): () => void {
+  const file = acquireLock(dir, shown);
+  return () => releaseLock(file);
 }
 
 function acquireLock(dir: string, shown: string): string {
@@ -353,14 +507,5 @@ function releaseLock(file: string): void {
     if (holder.pid === process.pid) rmSync(file, { force: true });
   } catch {
     // already gone
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

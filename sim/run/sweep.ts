@@ -27,6 +27,7 @@ import type { PointData, SweepSpec } from '../../analysis/sweep/pointData.js';
 import { snapshotWindows, windowMean } from '../../analysis/stats/windows.js';
 import type { FactsFn, Summary } from '../../analysis/stats/summary.js';
 import { METRIC_COUNT, METRIC_NAMES } from '../model/metricNames.js';
+import { InputError } from '../cli/errors.js';
 import { BANK_TYPES, type Scenario } from '../scenario/schema.js';
 import type { SweepPlan } from '../sweep/plan.js';
 import { atomicWrite, removeStaleTemps, writeTemp } from './atomicWrite.js';
@@ -37,7 +38,7 @@ import type { Progress } from './progress.js';
 import { computeRunSet, type RunSetOutcome } from './runSet.js';
 import { runShard, type ShardOutcome } from './shardRun.js';
 import type { ShardSpec } from './shards.js';
-import { RunStore, type StoreMode } from './store.js';
+import { lockOutDir, RunStore, type StoreMode } from './store.js';
 
 export const SWEEP_FILES = ['sweep.json', 'sweep.csv', 'manifest.json'] as const;
 
@@ -116,23 +117,30 @@ export async function runSweep(options: SweepOptions): Promise<SweepRunResult> {
     };
   }
 
-  if (options.mode === 'fresh') rmSync(join(outDir, 'points'), { recursive: true, force: true });
-  const outcome = await computeRunSet({
-    members: plan.points.map((p) => ({ scenario: p.scenario, outDir: pointDir(outDir, p.index, plan.points.length) })),
-    mode: options.mode, ...common,
-  });
-  // After the stores accepted this sweep (a refused --out keeps its own scenario.json files), and
-  // before a failure is reported: its reproduce command runs the point's scenario.json.
-  writePointScenarios(plan, outDir);
-  const base = { outDir, stored: outcome.stored, total: outcome.total, computed: outcome.computed, failures: outcome.failures, shard: null };
-  if (outcome.failures.length > 0 || outcome.interrupted) {
-    return { ...base, status: outcome.failures.length > 0 ? 'failed' : 'interrupted', sweepJson: null, result: null, files: [], wallSeconds: wall() };
+  // The whole directory is this process's before anything in it is removed or written (a second
+  // lendsim on it, --fresh or not, is refused here).
+  const unlock = lockOutDir(outDir);
+  try {
+    if (options.mode === 'fresh') rmSync(join(outDir, 'points'), { recursive: true, force: true });
+    const outcome = await computeRunSet({
+      members: plan.points.map((p) => ({ scenario: p.scenario, outDir: pointDir(outDir, p.index, plan.points.length) })),
+      mode: options.mode, ...common,
+    });
+    // After the stores accepted this sweep (a refused --out keeps its own scenario.json files), and
+    // before a failure is reported: its reproduce command runs the point's scenario.json.
+    writePointScenarios(plan, outDir);
+    const base = { outDir, stored: outcome.stored, total: outcome.total, computed: outcome.computed, failures: outcome.failures, shard: null };
+    if (outcome.failures.length > 0 || outcome.interrupted) {
+      return { ...base, status: outcome.failures.length > 0 ? 'failed' : 'interrupted', sweepJson: null, result: null, files: [], wallSeconds: wall() };
+    }
+    const written = await summarizeSweep(plan, outDir, {
+      workers: options.workers, command: options.command, startedAt, t0, computed: outcome.computed,
+      reused: outcome.total - outcome.computed, ...(options.facts ? { facts: options.facts } : {}), ...(options.log ? { log: options.log } : {}),
+    });
+    return { ...base, status: 'done', sweepJson: written.sweepJson, result: written.result, files: written.files, wallSeconds: wall() };
+  } finally {
+    unlock();
   }
-  const written = await summarizeSweep(plan, outDir, {
-    workers: options.workers, command: options.command, startedAt, t0, computed: outcome.computed,
-    reused: outcome.total - outcome.computed, ...(options.facts ? { facts: options.facts } : {}), ...(options.log ? { log: options.log } : {}),
-  });
-  return { ...base, status: 'done', sweepJson: written.sweepJson, result: written.result, files: written.files, wallSeconds: wall() };
 }
 
 /** Each point's resolved scenario as DIR/points/NNN/scenario.json (what `lendsim run` reruns it from). */
@@ -179,7 +187,7 @@ export async function summarizeSweep(
       },
       provenance: { command: options.command, scenarioFile: join(dir, 'scenario.json'), scenarioFileHash: plan.fileHash, files: plan.files },
       ...(options.facts ? { facts: options.facts } : {}),
-      durable: false,
+      durable: false, summarizeOnly: true,
     });
     if (r.status !== 'done' || r.summaryJson === null) {
       throw new Error(`summarizeSweep: point ${p.index} is incomplete (${r.stored} of ${r.total} runs stored in ${dir})`);
@@ -190,7 +198,14 @@ export async function summarizeSweep(
 
   const spec: SweepSpec = { name: plan.name, fields: plan.fields, design: plan.design, runs: plan.runs, seed: plan.seed, metrics: METRIC_NAMES };
   const numeric = plan.fields.filter((f) => plan.fieldKinds[f] === 'number' || plan.fieldKinds[f] === 'integer');
-  const out = sweepOutputs(spec, points, BANK_TYPES, numeric);
+  let out: ReturnType<typeof sweepOutputs>;
+  try {
+    out = sweepOutputs(spec, points, BANK_TYPES, numeric);
+  } catch (err) {
+    // Bounded by MAX_SWEEP_POINTS for ordinary scenarios; many named banks make each summary larger.
+    if (!(err instanceof RangeError)) throw err;
+    throw new InputError(`${outDir}: the ${plan.points.length} points' summaries make a sweep.json larger than Node can hold (${err.message}); every run is stored under ${join(outDir, 'points')}: split the sweep into smaller ones`);
+  }
 
   removeStaleTemps(outDir);
   const temps: { tmp: string; file: string }[] = [];

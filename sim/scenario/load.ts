@@ -21,6 +21,7 @@ import { InputError } from '../cli/errors.js';
 import { DEFAULTS_SOURCE, isMapping, mergeLayers, type TreePath } from './merge.js';
 import { DEFAULT_MESSAGE, describeValue, displayPath, issueProblems, problemLine, type Position } from './problems.js';
 import { defaultScenario, scenarioSchema, type Scenario } from './schema.js';
+import { depthProblem } from './depth.js';
 
 /** A scenario file is text of at most this many bytes (a scenario is a page, not a data set). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -134,6 +135,8 @@ function topLevelMapping(value: unknown, file: string): Record<string, unknown> 
  */
 export function readScenarioFile(file: string): ParsedFile {
   const text = readText(file);
+  const deep = depthProblem(text, path.extname(file).toLowerCase() !== '.json');
+  if (deep) fail(file, undefined, undefined, deep);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const at = (offset: number | undefined): Position | undefined => (offset === undefined ? undefined : lines.linePos(offset));

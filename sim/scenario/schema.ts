@@ -17,6 +17,17 @@ export const MAX_BORROWERS = 20_000_000;
  * `min`/`max` (not a custom check) so the published JSON Schema states the range too; zod's number
  * already refuses Infinity and NaN.
  */
+/**
+ * Text shown in the outputs (names, descriptions): no C0 control characters or DEL, which make the
+ * standalone SVG (XML) malformed; `lines` allows tab and line breaks (free text).
+ */
+export function plainText(schema: z.ZodString, lines = false): z.ZodString {
+  const control = lines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/ : /[\u0000-\u001f\u007f]/;
+  return schema.refine((s) => !control.test(s), {
+    message: `expected text without control characters (U+0000 to U+001F${lines ? ' other than tab and line breaks' : ''}, U+007F)`,
+  });
+}
+
 export function fraction(max = 1) {
   return z
     .number()
@@ -308,7 +319,7 @@ const bankTypeDefaults: Record<BankType, BankTypeParams> = {
 };
 
 const namedBankSchema = z.strictObject({
-  name: z.string().min(1).max(200).describe('Display name of the bank (free text: escaped wherever it is shown).'),
+  name: plainText(z.string().min(1).max(200)).describe('Display name of the bank (free text: escaped wherever it is shown).'),
   type: z.enum(BANK_TYPES).describe('Bank type whose parameters this bank takes unless it overrides them.'),
   enabled: z.boolean().describe('false drops this named bank from the market (a scenario cannot delete a key it inherits).').default(true),
   ...Object.fromEntries(Object.entries(bankParamsShape).map(([k, v]) => [k, v.optional()])),
@@ -381,8 +392,8 @@ const regimeDefaults: Record<'before' | 'after', Regime> = {
 
 export const scenarioSchema = z
   .strictObject({
-    name: z.string().min(1).max(200).describe('Scenario name: output/<name> (made path-safe) and the report title.').default('china-2025'),
-    description: z.string().max(10_000).describe('Free text on what the scenario is and what it changes; shown in the report.').default(''),
+    name: plainText(z.string().min(1).max(200)).describe('Scenario name: output/<name> (made path-safe) and the report title.').default('china-2025'),
+    description: plainText(z.string().max(10_000), true).describe('Free text on what the scenario is and what it changes; shown in the report.').default(''),
     extends: z
       .string()
       .describe('Another scenario file this one starts from, relative to this file: this file names only what it changes (deep merge; resolved by the loader).')
@@ -395,7 +406,7 @@ export const scenarioSchema = z
     market: z
       .strictObject({
         realBorrowers: z.number().positive().max(2e9).describe('Real borrowers (people) the simulated ones stand for: every money amount that does not come from a borrower (capital, guarantee capital, list and fixed costs) scales by borrowers.count / realBorrowers.').default(3.5e8),
-        currency: z.string().min(1).max(10).describe('Currency of every money amount (a label for outputs; nothing is converted).').default('RMB'),
+        currency: plainText(z.string().min(1).max(10)).describe('Currency of every money amount (a label for outputs; nothing is converted).').default('RMB'),
       })
       .describe('The real market the scenario stands for.')
       .default({ realBorrowers: 3.5e8, currency: 'RMB' }),

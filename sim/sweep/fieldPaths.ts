@@ -70,7 +70,8 @@ export function checkFieldPath(dotted: string, namedIds: readonly string[] = [])
   if (dotted.trim() === '' || steps.some((s) => s === '')) {
     return { message: `expected a field path like regimes.after.comprehensiveCap, received ${JSON.stringify(dotted)}` };
   }
-  const reserved = RESERVED[steps[0]!];
+  // Own keys only: a path may not name what every object inherits (`constructor`, `toString`, ...).
+  const reserved = Object.hasOwn(RESERVED, steps[0]!) ? RESERVED[steps[0]!] : undefined;
   if (steps.length === 1 && reserved) return { message: `cannot be swept or set: ${reserved}` };
   let schema: AnySchema = scenarioSchema;
   for (let i = 0; i < steps.length; i++) {
@@ -89,7 +90,7 @@ export function checkFieldPath(dotted: string, namedIds: readonly string[] = [])
     }
     const fields = fieldsOf(inner);
     if (!fields) return { message: `${here} is a single value (${kindOf(inner)}): a path stops there` };
-    const next = fields[step];
+    const next = Object.hasOwn(fields, step) ? fields[step] : undefined;
     if (!next) {
       const closest = closestPath(dotted, namedIds);
       const where = here === '' ? 'at the top level' : `in ${here}`;

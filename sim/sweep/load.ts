@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../cli/errors.js';
-import { scenarioHash, sha256 } from '../run/hash.js';
+import { sha256 } from '../run/hash.js';
 import { canonicalJson, loadScenario, locate, readScenarioFile, resolveScenarioObject } from '../scenario/load.js';
 import { deepMerge, isMapping, mergeLayers, type TreePath } from '../scenario/merge.js';
 import { DEFAULT_MESSAGE, displayPath, formatPath, issueProblems, problemLine } from '../scenario/problems.js';
@@ -16,8 +16,8 @@ import type { Scenario } from '../scenario/schema.js';
 import { checkFieldPath, isPathProblem, type FieldInfo } from './fieldPaths.js';
 import { factorial, factorialSize, rangeValues } from './grid.js';
 import { lhs, lhsStream } from './lhs.js';
-import { PLAN_FORMAT, type SweepPlan, type SweepPoint } from './plan.js';
-import { isBoundsAxis, isRangeAxis, MAX_POINTS, sweepSchema, type BoundsAxis, type SweepFile } from './schema.js';
+import { PLAN_FORMAT, planHash, type SweepPlan, type SweepPoint } from './plan.js';
+import { isBoundsAxis, isRangeAxis, MAX_POINTS, MAX_SWEEP_POINTS, sweepSchema, type BoundsAxis, type SweepFile } from './schema.js';
 
 /** Problems shown at most (the rest are counted): a grid of bad values repeats itself. */
 const MAX_PROBLEMS = 40;
@@ -142,7 +142,7 @@ export function loadSweep(file: string, options: LoadSweepOptions = {}): SweepPl
       }
     }
     const size = factorialSize(axes.map(([, v]) => v.length));
-    if (size > MAX_POINTS) problems.push(line(['vary'], `expected at most ${MAX_POINTS} points, received a grid of ${axes.map(([, v]) => v.length).join(' x ')} = ${size}`));
+    if (size > MAX_SWEEP_POINTS) problems.push(line(['vary'], `expected at most ${MAX_SWEEP_POINTS} points, received a grid of ${axes.map(([, v]) => v.length).join(' x ')} = ${size} (sweep.json holds every point's summary; split the sweep, or use design: lhs with fewer samples)`));
     if (problems.length > 0) throw new InputError(capped(problems));
     pointValues = factorial(axes);
   } else {
@@ -156,6 +156,7 @@ export function loadSweep(file: string, options: LoadSweepOptions = {}): SweepPl
       const axis = sweep.vary[field]!;
       if (isBoundsAxis(axis)) axes.push([field, axis, { integer: kind === 'integer' }]);
     }
+    if (sweep.samples! > MAX_SWEEP_POINTS) problems.push(line(['samples'], `expected at most ${MAX_SWEEP_POINTS} samples (points), received ${sweep.samples} (sweep.json holds every point's summary; split the sweep)`));
     if (problems.length > 0) throw new InputError(capped(problems));
     pointValues = lhs(axes, sweep.samples!, lhsStream(seed));
   }
@@ -176,10 +177,6 @@ export function loadSweep(file: string, options: LoadSweepOptions = {}): SweepPl
   if (refused.size > 0) throw new InputError(capped([...refused]));
 
   const fileHash = sha256(canonicalJson(parsed.value));
-  const planBody = {
-    format: PLAN_FORMAT, name: sweep.sweep, design: sweep.design, fields, runs, seed,
-    points: points.map((p) => ({ values: p.values, scenario: scenarioHash(p.scenario) })),
-  };
   return {
     format: PLAN_FORMAT,
     name: sweep.sweep,
@@ -194,7 +191,7 @@ export function loadSweep(file: string, options: LoadSweepOptions = {}): SweepPl
     runs,
     seed,
     points,
-    hash: sha256(canonicalJson(planBody)),
+    hash: planHash({ name: sweep.sweep, design: sweep.design, fields, runs, seed, points }),
   };
 }
 

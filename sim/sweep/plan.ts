@@ -2,6 +2,7 @@
  * A sweep's plan: its points, each a complete scenario, resolved and validated before any run. Plain
  * data (JSON), so a shard file can carry it and `lendsim merge` can summarize without the sweep file.
  */
+import { canonicalJson, scenarioHash, sha256 } from '../run/hash.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { FieldInfo } from './fieldPaths.js';
 import type { Design } from './schema.js';
@@ -42,4 +43,16 @@ export interface SweepPlan {
   points: SweepPoint[];
   /** sha256 over the name, design, fields, runs, seed and every point's values and scenario: what runs and shards are tied to. */
   hash: string;
+}
+
+/**
+ * The plan's content hash, from its body: the name, design, fields, runs, seed and every point's
+ * values and scenario (the scenario by its own hash). What runs and shard files are tied to.
+ */
+export function planHash(plan: Pick<SweepPlan, 'name' | 'design' | 'fields' | 'runs' | 'seed'> & { points: readonly Pick<SweepPoint, 'values' | 'scenario'>[] }): string {
+  const body = {
+    format: PLAN_FORMAT, name: plan.name, design: plan.design, fields: plan.fields, runs: plan.runs, seed: plan.seed,
+    points: plan.points.map((p) => ({ values: p.values, scenario: scenarioHash(p.scenario) })),
+  };
+  return sha256(canonicalJson(body));
 }

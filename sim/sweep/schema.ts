@@ -20,12 +20,20 @@
  * takes each value is checked by the loader (load.ts) against the scenario schema.
  */
 import { z } from 'zod';
+import { plainText } from '../scenario/schema.js';
 
 export const DESIGNS = ['grid', 'lhs'] as const;
 export type Design = (typeof DESIGNS)[number];
 
-/** Most points a sweep may have (a grid's product, or lhs samples). */
+/** Most values a list axis, or samples an lhs design, may have in the file's shape. */
 export const MAX_POINTS = 10_000;
+/**
+ * Most points a sweep may have (a grid's product, or lhs samples), checked by the loader before any
+ * point is resolved. sweep.json holds every point's summary (~200 kB each): far more points would make
+ * a text larger than V8 can hold, found only after every run; refusing them up front also keeps
+ * `lendsim check` quick.
+ */
+export const MAX_SWEEP_POINTS = 1_000;
 export const MAX_RUNS = 100_000;
 
 /** How an axis value is worded in messages: what is accepted and how to write a fixed value. */
@@ -110,8 +118,8 @@ function designProblems(s: { design?: unknown; samples?: unknown; vary?: unknown
 export const sweepSchema = z
   .strictObject({
     /** The sweep's name: output/<name> and the report title. */
-    sweep: z.string().min(1).max(200),
-    description: z.string().max(10_000).default(''),
+    sweep: plainText(z.string().min(1).max(200)),
+    description: plainText(z.string().max(10_000), true).default(''),
     /** The scenario every point starts from, relative to this file. */
     base: z.string().min(1).max(4096),
     /**

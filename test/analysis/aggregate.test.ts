@@ -5,6 +5,7 @@ import { stat } from '../../analysis/stats/stat.js';
 import { snapshotWindows, windowMean } from '../../analysis/stats/windows.js';
 import { BANK_SERIES_COUNT, METRIC_COUNT, METRIC_INDEX, METRIC_NAMES } from '../../sim/model/metricNames.js';
 import { ARMS, type RunResult } from '../../sim/model/result.js';
+import { runSeed } from '../../sim/rng/streams.js';
 import { syntheticRun, type SyntheticOptions } from './synthetic.js';
 
 const RUNS = 5;
@@ -97,7 +98,7 @@ describe('ExperimentAggregator', () => {
     expect(runsCsvHeader().trimEnd().split(',')).toEqual(['run', 'arm', 'seed', ...METRIC_NAMES]);
     expect(rows).toHaveLength(2 * RUNS);
     const cells = rows[3]!.trimEnd().split(',');
-    expect(cells.slice(0, 3)).toEqual(['1', 'counterfactual', '7']);
+    expect(cells.slice(0, 3)).toEqual(['1', 'counterfactual', String(runSeed(7, 1))]);
     expect(cells).toHaveLength(3 + METRIC_COUNT);
     const k = METRIC_INDEX.links!;
     expect(Number(cells[3 + k])).toBe(windowMean(syntheticRun(OPTS, 'counterfactual', 1).series, METRIC_COUNT, k, w.end));

@@ -1,6 +1,7 @@
 /** Small synthetic RunResults for the statistics tests (no engine, no build needed). */
 import { BANK_SERIES_COUNT, METRIC_COUNT } from '../../sim/model/metricNames.js';
 import type { Arm, RunResult } from '../../sim/model/result.js';
+import { runSeed } from '../../sim/rng/streams.js';
 import { unit } from '../fixtures/workers/syntheticCore.mjs';
 
 export interface SyntheticOptions {
@@ -24,5 +25,5 @@ export function syntheticRun(o: SyntheticOptions, arm: Arm, runIndex: number): R
   }
   const bankIds = Array.from({ length: o.banks }, (_, b) => `bank${b}`);
   const bankSeries = new Float64Array(o.months * o.banks * BANK_SERIES_COUNT).map((_, i) => unit(seed, runIndex, arm === 'policy' ? 0 : 1, i));
-  return { arm, runIndex, seed, months: o.months, series, bankIds, bankSeries, extras: {} };
+  return { arm, runIndex, seed: runSeed(seed, runIndex), months: o.months, series, bankIds, bankSeries, extras: {} };
 }

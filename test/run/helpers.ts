@@ -46,9 +46,9 @@ export interface Ran {
 }
 
 /** The built CLI in a child process (npm test builds dist first), from ROOT unless `cwd` says otherwise. */
-export function lendsim(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Ran {
+export function lendsim(args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Ran {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20,
+    cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, encoding: 'utf8', timeout: opts.timeoutMs ?? 120_000, maxBuffer: 256 << 20,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

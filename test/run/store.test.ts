@@ -39,6 +39,23 @@ describe('RunStore', () => {
     store.close();
   });
 
+  it('refuses a run of another run set: its run seed is not the one (seed, run index) gives', () => {
+    // Another seed's run 0, appended and found on resume (a runs.log copied from another directory).
+    const store = RunStore.open(tempDir(), meta, { mode: 'new' });
+    expect(() => store.append(pack(syntheticRun({ ...opts, seed: 12 }, 'policy', 0)))).toThrow(/run seed \d+, run 0 of seed 11 has \d+: it belongs to another run set/);
+    store.close();
+    const other = tempDir();
+    const otherMeta = storeMeta({ ...scenario, seed: 12 });
+    const foreign = RunStore.open(other, otherMeta, { mode: 'new' });
+    foreign.append(pack(syntheticRun({ ...opts, seed: 12 }, 'policy', 0)));
+    foreign.close();
+    const dir = tempDir();
+    RunStore.open(dir, meta, { mode: 'new' }).close();
+    writeFileSync(log(dir), readFileSync(log(other)));
+    expect(() => RunStore.open(dir, meta, { mode: 'resume' })).toThrow(/runs\.log: the record at byte 0: .*another run set; pass --fresh/);
+    RunStore.open(dir, meta, { mode: 'fresh' }).close();
+  });
+
   it('drops a torn last record (a write cut by SIGKILL) and keeps the others', () => {
     const dir = tempDir();
     const store = RunStore.open(dir, meta, { mode: 'new' });
@@ -74,6 +91,27 @@ describe('RunStore', () => {
     expect(again.has('policy', 0)).toBe(true);
     expect(again.droppedBytes).toBe(bytes.length - second);
     again.close();
+  });
+
+  it('one bad byte in an early record loses that run only: the scan resyncs at the next record, and says how many were lost', () => {
+    const dir = tempDir();
+    const store = RunStore.open(dir, meta, { mode: 'new' });
+    for (const run of [0, 1, 2]) store.append(packed('policy', run));
+    store.close();
+    const bytes = readFileSync(log(dir));
+    const record = bytes.length / 3;
+    bytes[100] = bytes[100]! ^ 0xff; // inside the first record's payload
+    writeFileSync(log(dir), bytes);
+    const again = RunStore.open(dir, meta, { mode: 'resume' });
+    expect([again.count, again.has('policy', 0), again.has('policy', 1), again.has('policy', 2)]).toEqual([2, false, true, true]);
+    expect(again.notes()).toEqual([`${log(dir)}: damaged records dropped (${record} bytes at byte 0): 1 run lost and will run again; the 2 runs around them are kept`]);
+    expect(statSync(log(dir)).size).toBe(2 * record); // the log was rewritten without the damage
+    again.append(packed('policy', 0));
+    again.close();
+    const reopened = RunStore.open(dir, meta, { mode: 'resume' });
+    expect([reopened.count, reopened.notes()]).toEqual([3, []]);
+    expect(new Uint8Array(reopened.read('policy', 1))).toEqual(new Uint8Array(packed('policy', 1)));
+    reopened.close();
   });
 
   it('drops a torn header (a few bytes)', () => {

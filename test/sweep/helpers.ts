@@ -2,6 +2,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InputError } from '../../sim/cli/errors.js';
+import { loadSweep } from '../../sim/sweep/load.js';
 import { CLI, ROOT } from '../run/helpers.js';
 
 export { CLI, ROOT };
@@ -22,4 +24,15 @@ export function writeFile(dir: string, name: string, text: string): string {
 /** A tiny scenario for the engine: the small market, shorter, no report (fast). */
 export function tinyBase(dir: string, extra = ''): string {
   return writeFile(dir, 'tiny.yaml', `extends: ${SMALL}\nname: tiny\nruns: 2\nmonths: 8\nruleStartMonth: 4\nburnInMonths: 2\nborrowers: { count: 2000 }\noutputs: { report: false }\n${extra}`);
+}
+
+/** The problems loading a sweep file reports; fails the test when it loads. */
+export function problems(file: string): string[] {
+  try {
+    loadSweep(file);
+  } catch (err) {
+    if (err instanceof InputError) return [...err.problems];
+    throw err;
+  }
+  throw new Error(`${file} loaded without problems`);
 }

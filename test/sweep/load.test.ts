@@ -1,20 +1,9 @@
 // Sweep files as a user writes them: shape, field paths against the scenario schema, values the
 // scenario would refuse, all reported at once before any run, in the scenario files' format.
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../sim/cli/errors.js';
 import { checkFieldPath, closestPath, isPathProblem } from '../../sim/sweep/fieldPaths.js';
 import { loadSweep } from '../../sim/sweep/load.js';
-import { tempDir, tinyBase, writeFile } from './helpers.js';
-
-function problems(file: string): string[] {
-  try {
-    loadSweep(file);
-  } catch (err) {
-    if (err instanceof InputError) return [...err.problems];
-    throw err;
-  }
-  throw new Error(`${file} loaded without problems`);
-}
+import { problems, tempDir, tinyBase, writeFile } from './helpers.js';
 
 describe('field paths', () => {
   it('accepts the scenario fields a sweep varies, and says what they hold', () => {
