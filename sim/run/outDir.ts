@@ -111,14 +111,14 @@ function makeDirs(dir: string): void {
  * cannot hold the results (under a file, read-only, no permission) is bad input, refused before any
  * run. Exit 2 via InputError.
  */
-export function prepareOutDir(dir: string, force: boolean): void {
-  claimOutDir(dir, force);
+export function prepareOutDir(dir: string, force: boolean, label = '--out'): void {
+  claimOutDir(dir, force, label);
   const probe = join(dir, `.probe.tmp-${process.pid}`);
   try {
     makeDirs(dir);
     writeFileSync(probe, '');
     rmSync(probe);
   } catch (err) {
-    throw new InputError(`--out ${dir}: cannot write there: ${describeIoError(err)}`);
+    throw new InputError(`${label} ${dir}: cannot write there: ${describeIoError(err)}`);
   }
 }
