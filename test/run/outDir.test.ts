@@ -63,7 +63,7 @@ describe('a directory lendsim did not make is not written into', () => {
     writeFileSync(join(foreign, 'notes.txt'), 'mine');
     writeFileSync(join(foreign, 'summary.json'), '{"theirs": true}');
     const r = lendsim(['run', file, '--out', foreign, ...synthetic]);
-    expect(r.stderr).toMatch(/--out .*theirs: expected an empty or new directory, or one lendsim made; found files lendsim did not write \(notes\.txt\).*--force/);
+    expect(r.stderr).toMatch(/--out .*theirs: expected an empty or new directory, or one lendsim made; found files lendsim did not write \(notes\.txt, summary\.json\).*--force/);
     expect(r.status).toBe(2);
     expect(readdirSync(foreign).sort()).toEqual(['notes.txt', 'summary.json']);
     // Only a file lendsim also writes, but nothing that shows lendsim made the directory.
