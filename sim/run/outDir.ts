@@ -21,10 +21,13 @@ export function defaultOutDir(name: string): string {
   return join('output', slug(name));
 }
 
-/** What lendsim writes at the top of an output directory (run, sweep, shards, merge, report). */
+/**
+ * What lendsim writes at the top of an output directory (run, sweep, shards, merge, report), and
+ * `slurm-logs/`, which cluster/submit.sh makes there for the jobs' logs before any shard runs.
+ */
 const OWN_NAMES = new Set([
   'summary.json', 'runs.csv', 'timeseries.csv', 'distributions.json', 'manifest.json', 'report.html', 'charts',
-  'runs', 'shards', 'points', 'sweep.json', 'sweep.csv', 'scenario.json', 'lock',
+  'runs', 'shards', 'points', 'sweep.json', 'sweep.csv', 'scenario.json', 'lock', 'slurm-logs',
 ]);
 /** What lendsim writes inside the folders it makes, by folder. */
 const OWN_INSIDE: Record<string, (name: string) => boolean> = {
@@ -44,8 +47,8 @@ function entries(dir: string, label: string): string[] {
 
 /**
  * The entries of `dir` that lendsim did not write, as paths relative to it; every entry when
- * nothing in it shows lendsim made it (a runs/, points/ or shards/ folder, its lock, or its
- * manifest.json: lendsim makes one of these before any other file).
+ * nothing in it shows lendsim made it (a runs/, points/, shards/ or slurm-logs/ folder, its lock, or
+ * its manifest.json: lendsim makes one of these before any other file).
  */
 function foreignEntries(dir: string, label: string): string[] {
   const foreign: string[] = [];
@@ -65,7 +68,7 @@ function foreignEntries(dir: string, label: string): string[] {
       }
       evidence = true;
       for (const sub of readdirSync(path)) if (!TEMP.test(sub) && !inside(sub)) foreign.push(`${name}/${sub}`);
-    } else if (name === 'lock') {
+    } else if (name === 'lock' || name === 'slurm-logs') {
       evidence = true;
     } else if (name === 'manifest.json') {
       try {
