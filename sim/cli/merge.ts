@@ -10,7 +10,7 @@
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { sweepTable } from '../../analysis/sweep/table.js';
-import { claimOutDir } from '../run/outDir.js';
+import { prepareOutDir } from '../run/outDir.js';
 import { shellQuote } from '../run/reproduce.js';
 import { mergeShards } from '../run/shardMerge.js';
 import { exitOnError } from './errors.js';
@@ -38,7 +38,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
 
 async function merge(argv: MergeArgs): Promise<void> {
   const dir = existingDir(argv.dir, 'the --out directory of the shards');
-  claimOutDir(dir, argv.force, 'DIR');
+  prepareOutDir(dir, argv.force, 'DIR');
   const note = stderrNotes(argv.quiet);
   const t0 = performance.now();
   const r = await mergeShards({ outDir: dir, force: argv.force, command: [programName(), ...process.argv.slice(2).map(shellQuote)].join(' '), log: note });

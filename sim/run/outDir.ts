@@ -21,10 +21,13 @@ export function defaultOutDir(name: string): string {
   return join('output', slug(name));
 }
 
-/** What lendsim writes at the top of an output directory (run, sweep, shards, merge, report). */
+/**
+ * What lendsim writes at the top of an output directory (run, sweep, shards, merge, report), and
+ * `slurm-logs/`, which cluster/submit.sh makes there for the jobs' logs before any shard runs.
+ */
 const OWN_NAMES = new Set([
   'summary.json', 'runs.csv', 'timeseries.csv', 'distributions.json', 'manifest.json', 'report.html', 'charts',
-  'runs', 'shards', 'points', 'sweep.json', 'sweep.csv', 'scenario.json', 'lock',
+  'runs', 'shards', 'points', 'sweep.json', 'sweep.csv', 'scenario.json', 'lock', 'slurm-logs',
 ]);
 /** What lendsim writes inside the folders it makes, by folder. */
 const OWN_INSIDE: Record<string, (name: string) => boolean> = {
@@ -34,23 +37,24 @@ const OWN_INSIDE: Record<string, (name: string) => boolean> = {
 };
 const TEMP = /^\..+\.tmp-\d+$/;
 
-function entries(dir: string): string[] {
+function entries(dir: string, label: string): string[] {
   try {
     return readdirSync(dir);
   } catch (err) {
-    throw new InputError(`--out ${dir}: cannot read it (${describeIoError(err)})`);
+    throw new InputError(`${label} ${dir}: cannot read it (${describeIoError(err)})`);
   }
 }
 
 /**
  * The entries of `dir` that lendsim did not write, as paths relative to it; every entry when
- * nothing in it shows lendsim made it (a runs/, points/ or shards/ folder, or its manifest.json).
+ * nothing in it shows lendsim made it (a runs/, points/, shards/ or slurm-logs/ folder, its lock, or
+ * its manifest.json: lendsim makes one of these before any other file).
  */
-function foreignEntries(dir: string): string[] {
+function foreignEntries(dir: string, label: string): string[] {
   const foreign: string[] = [];
+  const names = entries(dir, label).filter((n) => !TEMP.test(n)).sort();
   let evidence = false;
-  for (const name of entries(dir)) {
-    if (TEMP.test(name)) continue;
+  for (const name of names) {
     if (!OWN_NAMES.has(name)) {
       foreign.push(name);
       continue;
@@ -64,6 +68,8 @@ function foreignEntries(dir: string): string[] {
       }
       evidence = true;
       for (const sub of readdirSync(path)) if (!TEMP.test(sub) && !inside(sub)) foreign.push(`${name}/${sub}`);
+    } else if (name === 'lock' || name === 'slurm-logs') {
+      evidence = true;
     } else if (name === 'manifest.json') {
       try {
         if (typeof (JSON.parse(readFileSync(path, 'utf8')) as { lendsim?: unknown }).lendsim === 'string') evidence = true;
@@ -72,8 +78,7 @@ function foreignEntries(dir: string): string[] {
       }
     }
   }
-  if (!evidence && foreign.length === 0 && entries(dir).some((n) => !TEMP.test(n))) foreign.push(...entries(dir).filter((n) => !TEMP.test(n)));
-  return foreign;
+  return evidence ? foreign : names;
 }
 
 /**
@@ -87,7 +92,7 @@ export function claimOutDir(dir: string, force: boolean, label = '--out'): void 
   if (!existsSync(dir)) return;
   if (!statSync(dir).isDirectory()) throw new InputError(`${label} ${dir}: expected a directory, found a file`);
   if (force) return;
-  const foreign = foreignEntries(dir);
+  const foreign = foreignEntries(dir, label);
   if (foreign.length === 0) return;
   const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, ... (${foreign.length} in all)` : '');
   throw new InputError(`${label} ${dir}: expected an empty or new directory, or one lendsim made; found files lendsim did not write (${shown}); choose another directory, or pass --force to write into it anyway (files named like lendsim's are then replaced)`);
@@ -111,14 +116,14 @@ function makeDirs(dir: string): void {
  * cannot hold the results (under a file, read-only, no permission) is bad input, refused before any
  * run. Exit 2 via InputError.
  */
-export function prepareOutDir(dir: string, force: boolean): void {
-  claimOutDir(dir, force);
+export function prepareOutDir(dir: string, force: boolean, label = '--out'): void {
+  claimOutDir(dir, force, label);
   const probe = join(dir, `.probe.tmp-${process.pid}`);
   try {
     makeDirs(dir);
     writeFileSync(probe, '');
     rmSync(probe);
   } catch (err) {
-    throw new InputError(`--out ${dir}: cannot write there: ${describeIoError(err)}`);
+    throw new InputError(`${label} ${dir}: cannot write there: ${describeIoError(err)}`);
   }
 }

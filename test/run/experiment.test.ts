@@ -35,6 +35,12 @@ function temps(dir: string): string[] {
 }
 
 describe('runExperiment across worker threads', () => {
+  it('summarizeOnly (merge, a sweep\'s summaries) computes nothing: a store that lacks runs is an error', async () => {
+    const dir = tempDir();
+    await expect(experiment(dir, { summarizeOnly: true })).rejects.toThrow(/0 of 16 runs are stored; expected all of them \(nothing is computed here\)/);
+    expect(readFileSync(join(dir, 'runs', 'runs.log')).length).toBe(0);
+  });
+
   it('writes the same bytes with 1 or 2 workers and any completion order', async () => {
     const one = tempDir();
     const two = tempDir();

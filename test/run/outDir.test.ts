@@ -63,7 +63,7 @@ describe('a directory lendsim did not make is not written into', () => {
     writeFileSync(join(foreign, 'notes.txt'), 'mine');
     writeFileSync(join(foreign, 'summary.json'), '{"theirs": true}');
     const r = lendsim(['run', file, '--out', foreign, ...synthetic]);
-    expect(r.stderr).toMatch(/--out .*theirs: expected an empty or new directory, or one lendsim made; found files lendsim did not write \(notes\.txt\).*--force/);
+    expect(r.stderr).toMatch(/--out .*theirs: expected an empty or new directory, or one lendsim made; found files lendsim did not write \(notes\.txt, summary\.json\).*--force/);
     expect(r.status).toBe(2);
     expect(readdirSync(foreign).sort()).toEqual(['notes.txt', 'summary.json']);
     // Only a file lendsim also writes, but nothing that shows lendsim made the directory.
@@ -78,6 +78,11 @@ describe('a directory lendsim did not make is not written into', () => {
     // lendsim's own directory is reused (--fresh), a sweep's points/ with a foreign file in it is not.
     expect(lendsim(['run', file, '--out', join(dir, 'own'), ...synthetic]).status).toBe(0);
     expect(lendsim(['run', file, '--out', join(dir, 'own'), '--fresh', ...synthetic]).status).toBe(0);
+    expect(() => claimOutDir(join(dir, 'own'), false)).not.toThrow();
+    // cluster/submit.sh makes OUTDIR/slurm-logs/ before the first shard runs.
+    mkdirSync(join(dir, 'cluster', 'slurm-logs'), { recursive: true });
+    writeFileSync(join(dir, 'cluster', 'slurm-logs', 'shard-0.out'), '');
+    expect(() => claimOutDir(join(dir, 'cluster'), false)).not.toThrow();
     const sweepOut = join(dir, 'sw');
     mkdirSync(join(sweepOut, 'points'), { recursive: true });
     writeFileSync(join(sweepOut, 'points', 'mine.txt'), 'x');
