@@ -14,7 +14,6 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
-import { buildSweepReport } from '../../analysis/report/sweepReport.js';
 import { sweepTable } from '../../analysis/sweep/table.js';
 import { chooseWorkers } from '../run/memoryGuard.js';
 import { defaultOutDir } from '../run/outDir.js';
@@ -163,6 +162,7 @@ async function sweep(argv: SweepArgs): Promise<void> {
 /** The sweep's report.html, when the base scenario asks for one (`outputs.report`). */
 export async function sweepReport(plan: SweepPlan, outDir: string, note: (line: string) => void): Promise<void> {
   if (!plan.points[0]?.scenario.outputs.report) return;
+  const { buildSweepReport } = await import('../../analysis/report/sweepReport.js');
   const built = await buildSweepReport(outDir);
   note(`report: ${built.report}`);
 }
