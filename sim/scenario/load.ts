@@ -6,8 +6,9 @@
  * Choices a scenario author may want to know:
  * - A `.json` file is parsed as strict JSON; any other name as YAML 1.2 (core schema: `yes` is a
  *   string, `1e9` a number, `~` null).
- * - An empty file (or one with only comments) is a valid scenario: it changes nothing, so it is the
- *   defaults, exactly as `{}` is. A file "names only what it changes", and naming nothing is allowed.
+ * - An empty file (or one with only comments) is refused: it is almost always a mistake (a file saved
+ *   before it was written, the wrong path), and the message says how to run the default market
+ *   (`lendsim run` with no file). A file that means "the defaults" says so with `{}` or a `name:`.
  * - The top level must be a mapping; a file that is not UTF-8 text (NUL bytes, invalid UTF-8) or is
  *   larger than `MAX_FILE_BYTES` is refused before parsing.
  * - `extends` is relative to the extending file; chains have any depth; a cycle is an error. If the
@@ -24,6 +25,11 @@ import { defaultScenario, scenarioSchema, type Scenario } from './schema.js';
 
 /** A scenario file is text of at most this many bytes (a scenario is a page, not a data set). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Why an empty (or comments-only) file is refused, and what to run instead. */
+export const EMPTY_FILE_MESSAGE =
+  'is empty (or holds only comments): a scenario file names what it changes from the default market. ' +
+  'To run the default market, run `lendsim run` with no file; to start a file from the shipped ones, run `lendsim init`';
 
 /** A validated scenario with the files it came from. */
 export interface LoadedScenario {
@@ -159,6 +165,7 @@ export function readScenarioFile(file: string): ParsedFile {
   } catch (err) {
     fail(file, undefined, undefined, `YAML error: ${(err as Error).message}`);
   }
+  if (value === null || value === undefined) fail(file, undefined, undefined, EMPTY_FILE_MESSAGE);
   return { file, dir: path.dirname(file), value: topLevelMapping(value, file), doc, lines };
 }
 
