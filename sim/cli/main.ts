@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-const COMMANDS = ['run', 'sweep', 'merge', 'report', 'check', 'schema'] as const;
+const COMMANDS = ['run', 'sweep', 'merge', 'report', 'check', 'schema', 'init'] as const;
 
 // A closed stdout (EPIPE: the reader is gone) is not an error of lendsim: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
@@ -35,10 +35,10 @@ async function main(): Promise<void> {
     process.stderr.write(`lendsim: unknown command ${JSON.stringify(first)}; the commands are ${COMMANDS.join(', ')}${guess ? `; did you mean \`${guess}\`?` : ''}\n(lendsim --help lists the commands and flags)\n`);
     process.exit(2);
   }
-  const [{ default: yargs }, { hideBin }, { checkCommand }, { schemaCommand }, { runCommand }, { sweepCommand }, { mergeCommand }, { reportCommand }, { exitWithError }] =
+  const [{ default: yargs }, { hideBin }, { checkCommand }, { schemaCommand }, { runCommand }, { sweepCommand }, { mergeCommand }, { reportCommand }, { exitWithError }, { initCommand }] =
     await Promise.all([
       import('yargs'), import('yargs/helpers'), import('./check.js'), import('./schema.js'), import('./run.js'),
-      import('./sweep.js'), import('./merge.js'), import('./report.js'), import('./errors.js'),
+      import('./sweep.js'), import('./merge.js'), import('./report.js'), import('./errors.js'), import('./init.js'),
     ]);
   await yargs(hideBin(process.argv))
     .scriptName('lendsim')
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     .command(reportCommand)
     .command(checkCommand)
     .command(schemaCommand)
+    .command(initCommand)
     .demandCommand(1, `name a command: ${COMMANDS.join(', ')} (lendsim --help lists them)`)
     .strict()
     .help()

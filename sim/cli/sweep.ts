@@ -26,7 +26,7 @@ import { loadSweep } from '../sweep/load.js';
 import type { SweepPlan } from '../sweep/plan.js';
 import { MAX_RUNS } from '../sweep/schema.js';
 import { exitOnError, InputError } from './errors.js';
-import { abortOnSignals, intFlagProblems, pathFlagProblems, programName, stderrNotes } from './program.js';
+import { abortOnSignals, intFlagProblems, pathFlagProblems, programName, scenarioArgument, stderrNotes } from './program.js';
 
 const MAX_WORKERS = 1024;
 
@@ -93,6 +93,7 @@ async function sweep(argv: SweepArgs): Promise<void> {
     if (argv.json) problems.push('--json: a shard has no sweep.json to print; run every shard, then lendsim merge DIR --json');
   }
   if (problems.length > 0) throw new InputError(problems);
+  argv.sweep = scenarioArgument(argv.sweep);
   const note = stderrNotes(argv.quiet);
 
   const plan = loadSweep(argv.sweep, { ...(argv.runs !== undefined ? { runs: argv.runs } : {}), ...(argv.seed !== undefined ? { seed: argv.seed } : {}) });

@@ -11,7 +11,9 @@
  *   (`lendsim run` with no file). A file that means "the defaults" says so with `{}` or a `name:`.
  * - The top level must be a mapping; a file that is not UTF-8 text (NUL bytes, invalid UTF-8) or is
  *   larger than `MAX_FILE_BYTES` is refused before parsing.
- * - `extends` is relative to the extending file; chains have any depth; a cycle is an error. If the
+ * - `extends` is relative to the extending file; a bare name (`china-2025.yaml`) with no file of that
+ *   name beside it is the shipped scenario of that name (shipped.ts); chains have any depth; a cycle
+ *   is an error. If the
  *   chain cannot be read, the merged scenario is not validated (its problems would be guesses).
  */
 import { createHash } from 'node:crypto';
@@ -22,6 +24,7 @@ import { InputError } from '../cli/errors.js';
 import { DEFAULTS_SOURCE, isMapping, mergeLayers, type TreePath } from './merge.js';
 import { DEFAULT_MESSAGE, describeValue, displayPath, issueProblems, problemLine, type Position } from './problems.js';
 import { defaultScenario, scenarioSchema, type Scenario } from './schema.js';
+import { resolveScenarioRef } from './shipped.js';
 
 /** A scenario file is text of at most this many bytes (a scenario is a page, not a data set). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -202,7 +205,7 @@ function followExtends(first: ParsedFile): ParsedFile[] {
     if (typeof ext !== 'string' || ext.trim() === '') {
       fail(cur.file, where, ['extends'], `expected the path of another scenario file, relative to this one, received ${describeValue(ext)}`);
     }
-    const target = path.resolve(cur.dir, ext);
+    const target = resolveScenarioRef(ext, cur.dir);
     const seen = chain.findIndex((f) => f.file === target);
     if (seen >= 0) {
       const cycle = [...chain.slice(seen).map((f) => f.file), target].map(displayPath).join(' -> ');
