@@ -51,6 +51,8 @@ export interface DistributionsMeta {
   ruleStartMonth: number;
   /** Width of the APR histograms' bins (APR fraction); bin k covers [k w, (k + 1) w). */
   aprBinWidth: number;
+  /** The scenario's currency (market.currency): the unit of every money amount (absent in older results). */
+  currency?: string;
   /** The two regimes as the scenario states them (for the report's header). */
   regimes: { before: Record<string, unknown>; after: Record<string, unknown> };
   /** Every bank and platform in engine order: the axes of the link matrices. */
@@ -181,7 +183,8 @@ export class DistributionsAggregator {
     return {
       format: DISTRIBUTIONS_FORMAT,
       scenario: m.scenario, description: m.description, seed: m.seed, runs: m.runs, months: m.months,
-      ruleStartMonth: m.ruleStartMonth, aprBinWidth: m.aprBinWidth, regimes: m.regimes, roster: m.roster,
+      ruleStartMonth: m.ruleStartMonth, aprBinWidth: m.aprBinWidth, ...(m.currency !== undefined ? { currency: m.currency } : {}),
+      regimes: m.regimes, roster: m.roster,
       namedBanks: m.namedBanks, arms,
     };
   }

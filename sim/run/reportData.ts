@@ -30,6 +30,7 @@ export function distributionsMeta(scenario: Scenario): DistributionsMeta {
     months: scenario.months,
     ruleStartMonth: scenario.ruleStartMonth,
     aprBinWidth: APR_BIN_WIDTH,
+    currency: scenario.market.currency,
     regimes: { before: { ...scenario.regimes.before }, after: { ...scenario.regimes.after } },
     roster: {
       banks: r.banks.map((b) => ({ id: b.id, name: b.name, type: b.type, named: b.named })),
