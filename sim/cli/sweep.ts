@@ -14,6 +14,8 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
+import { sameResultsNotes } from '../../analysis/sweep/sameResults.js';
+import type { SweepResult } from '../../analysis/sweep/sweepOutputs.js';
 import { sweepTable } from '../../analysis/sweep/table.js';
 import { chooseWorkers } from '../run/memoryGuard.js';
 import { defaultOutDir } from '../run/outDir.js';
@@ -155,9 +157,15 @@ async function sweep(argv: SweepArgs): Promise<void> {
 
   if (argv.json) process.stdout.write(result.sweepJson ?? '');
   else process.stdout.write(`${outDir}\n`);
-  if (!argv.quiet && result.result) process.stderr.write(`${sweepTable(result.result).join('\n')}\n\n`);
+  if (!argv.quiet && result.result) printSweepTable(result.result, plan, note);
   note(`results in ${outDir}: ${result.files.map((f) => basename(f)).join(', ')}, points/ (${plan.points.length} run directories) (${result.computed} runs computed, ${result.wallSeconds.toFixed(1)} s)`);
   await sweepReport(plan, outDir, note);
+}
+
+/** The sweep's table on stderr, then a warning for points that change nothing (analysis/sweep/sameResults.ts). */
+export function printSweepTable(result: SweepResult, plan: SweepPlan | null, note: (line: string) => void): void {
+  process.stderr.write(`${sweepTable(result).join('\n')}\n\n`);
+  for (const w of sameResultsNotes(result.fields, result.points, plan ? plan.points.map((p) => p.scenario.regimes) : [])) note(`warning: ${w}`);
 }
 
 /** The sweep's report.html, when the base scenario asks for one (`outputs.report`). */
