@@ -146,7 +146,7 @@ export class ExperimentAggregator {
       throw new Error(`ExperimentAggregator.finish: ${this.added} of ${runs * ARMS.length} run results were added`);
     }
     const metricsOf = (values: Float64Array): Metrics => {
-      const out: Metrics = {};
+      const out = {} as Metrics;
       METRIC_NAMES.forEach((name, k) => {
         out[name] = stat(values.subarray(k * runs, (k + 1) * runs));
       });

@@ -16,18 +16,21 @@
  * (reportData.ts; `outputs.report`).
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExperimentAggregator, runsCsvHeader, type BankInfo } from '../../analysis/stats/aggregate.js';
 import { summaryFacts } from '../../analysis/stats/facts.js';
-import type { FactsFn } from '../../analysis/stats/summary.js';
+import type { FactsFn, Summary } from '../../analysis/stats/summary.js';
 import { METRIC_NAMES } from '../model/metricNames.js';
-import { namedBankIds } from '../model/pack.js';
+import { namedBankIds, unpack } from '../model/pack.js';
+import { ARMS } from '../model/result.js';
 import type { Scenario } from '../scenario/schema.js';
 import { removeStaleTemps, tempPath, writeTemp } from './atomicWrite.js';
 import { DISTRIBUTIONS_FILE, distributionsAggregator, writeExperimentReport } from './reportData.js';
 import { computeRuns, type ComputeOptions } from './computeRuns.js';
-import type { RunFailure } from './taskPool.js';
+import { runTaskPool, type RunFailure } from './taskPool.js';
+import type { RunTask } from './task.js';
 import { scenarioHash, sha256 } from './hash.js';
 import { buildManifest, gitState, packageInfo, type ManifestInput } from './manifest.js';
 import { silentProgress, type Progress } from './progress.js';
@@ -36,9 +39,16 @@ import { RunStore, STORE_FORMAT, type StoreMeta, type StoreMode } from './store.
 export interface ExperimentOptions {
   /** The scenario to run, --runs and --seed already applied. */
   scenario: Scenario;
-  outDir: string;
-  mode: StoreMode;
-  workers: number;
+  /**
+   * Where the run store and the result files go. null or omitted: run in memory, write nothing,
+   * and return the summary (and timeseries.csv's text); every run's packed result (a few tens of KB)
+   * is held until the end.
+   */
+  outDir?: string | null;
+  /** What to do with runs already stored in outDir (default `new`: refuse a directory holding runs). */
+  mode?: StoreMode;
+  /** Worker threads (default: available cores). */
+  workers?: number;
   /** Test runner module instead of the engine (see WorkerConfig). */
   runner?: string | null;
   workerUrl?: URL;
@@ -57,7 +67,8 @@ export interface ExperimentOptions {
 
 export interface ExperimentResult {
   status: 'done' | 'failed' | 'interrupted';
-  outDir: string;
+  /** The output directory; null for an experiment run in memory. */
+  outDir: string | null;
   /** Runs stored (both arms counted) and the experiment's total. */
   stored: number;
   total: number;
@@ -66,6 +77,10 @@ export interface ExperimentResult {
   failures: RunFailure[];
   /** summary.json's text, when done. */
   summaryJson: string | null;
+  /** The summary itself (summary.json parsed, typed), when done. */
+  summary: Summary | null;
+  /** timeseries.csv's text, when done in memory (on disk: the file). */
+  timeseriesCsv: string | null;
   /** Files written, when done (absolute or as given). */
   files: string[];
   /** report.html, when done and the scenario asks for a report. */
@@ -97,24 +112,35 @@ export function storeMeta(scenario: Scenario): StoreMeta {
   };
 }
 
+/**
+ * Run an experiment: every run of both arms across worker threads, then its statistics. With an
+ * `outDir`, the runs are stored there as they finish and the result files written (what `lendsim
+ * run` does); without one, nothing is written and the result carries the summary.
+ * @example const r = await runExperiment({ scenario: { ...loadScenario('small.yaml').scenario, runs: 4 } });
+ *          r.summary?.effect.links.mean
+ */
 export async function runExperiment(options: ExperimentOptions): Promise<ExperimentResult> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const { scenario, outDir } = options;
+  const { scenario } = options;
+  if (options.outDir == null) return runInMemory(options, t0);
+  const outDir = options.outDir;
+  const mode = options.mode ?? 'new';
+  const workers = options.workers ?? availableParallelism();
   const log = options.log ?? (() => {});
   mkdirSync(outDir, { recursive: true });
   removeStaleTemps(outDir);
 
-  const store = RunStore.open(outDir, storeMeta(scenario), { mode: options.mode, displayDir: outDir, durable: options.durable ?? true });
+  const store = RunStore.open(outDir, storeMeta(scenario), { mode, displayDir: outDir, durable: options.durable ?? true });
   try {
     for (const w of store.warnings) log(w);
     if (store.droppedBytes > 0) log(`dropped a torn record (${store.droppedBytes} bytes) at the end of ${join(store.dir, 'runs.log')}; that run will run again`);
     const alreadyDone = store.count;
-    if (options.mode === 'resume' && alreadyDone > 0) log(`resuming: ${alreadyDone} of ${store.total} runs already stored in ${outDir}`);
+    if (mode === 'resume' && alreadyDone > 0) log(`resuming: ${alreadyDone} of ${store.total} runs already stored in ${outDir}`);
 
     const progress = store.count < store.total ? (options.progress ?? (() => silentProgress))(store.total, alreadyDone) : silentProgress;
     const outcome = await computeRuns({
-      scenario, store, workers: options.workers,
+      scenario, store, workers,
       ...(options.runner !== undefined ? { runner: options.runner } : {}),
       ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
       ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
@@ -125,15 +151,15 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
 
     const base = { outDir, stored: store.count, total: store.total, computed: outcome.computed, failures: outcome.failures };
     if (outcome.failures.length > 0 || outcome.interrupted) {
-      return { ...base, status: outcome.failures.length > 0 ? 'failed' : 'interrupted', summaryJson: null, files: [], report: null, wallSeconds: (performance.now() - t0) / 1000 };
+      return { ...base, ...noResult(), status: outcome.failures.length > 0 ? 'failed' : 'interrupted', wallSeconds: (performance.now() - t0) / 1000 };
     }
 
-    const written = writeResults(store, scenario, outDir, options, {
+    const written = writeResults(store, scenario, outDir, { ...options, workers }, {
       startedAt, t0, computed: outcome.computed, reused: alreadyDone,
     });
     const reportFiles = await writeExperimentReport(scenario, outDir);
     return {
-      ...base, status: 'done', summaryJson: written.summaryJson, files: [...written.files, ...reportFiles],
+      ...base, status: 'done', summaryJson: written.summaryJson, summary: written.summary, timeseriesCsv: null, files: [...written.files, ...reportFiles],
       report: reportFiles[0] ?? null, wallSeconds: (performance.now() - t0) / 1000,
     };
   } finally {
@@ -141,18 +167,62 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   }
 }
 
+/** What a result without statistics (failed, interrupted) carries. */
+function noResult(): Pick<ExperimentResult, 'summaryJson' | 'summary' | 'timeseriesCsv' | 'files' | 'report'> {
+  return { summaryJson: null, summary: null, timeseriesCsv: null, files: [], report: null };
+}
+
+function aggregatorFor(scenario: Scenario): ExperimentAggregator {
+  return new ExperimentAggregator({
+    scenario: scenario.name, seed: scenario.seed, runs: scenario.runs, months: scenario.months,
+    ruleStartMonth: scenario.ruleStartMonth, banks: bankInfos(scenario),
+  });
+}
+
+/** The experiment without a store: runs kept in memory, summarized in run-index order, nothing written. */
+async function runInMemory(options: ExperimentOptions, t0: number): Promise<ExperimentResult> {
+  const { scenario } = options;
+  const total = scenario.runs * ARMS.length;
+  const buffers: ArrayBuffer[] = new Array<ArrayBuffer>(total);
+  const progress = (options.progress ?? (() => silentProgress))(total, 0);
+  let done = 0;
+  const outcome = await runTaskPool<RunTask>({
+    tasks: Array.from({ length: total }, (_, i) => ({ scenario, arm: ARMS[i % ARMS.length]!, runIndex: Math.floor(i / ARMS.length) })),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.runner != null ? { runner: options.runner } : {}),
+    ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onResult: (task, buffer) => {
+      buffers[task.runIndex * ARMS.length + ARMS.indexOf(task.arm)] = buffer;
+      progress.update(++done);
+    },
+  });
+  progress.finish();
+  const failures = outcome.failures.map(({ task: _task, ...failure }) => failure);
+  const base = { outDir: null, stored: done, total, computed: done, failures };
+  if (failures.length > 0 || outcome.interrupted) {
+    return { ...base, ...noResult(), status: failures.length > 0 ? 'failed' : 'interrupted', wallSeconds: (performance.now() - t0) / 1000 };
+  }
+  const aggregator = aggregatorFor(scenario);
+  const bankIds = namedBankIds(scenario);
+  buffers.forEach((b, i) => {
+    aggregator.add(unpack(b, bankIds));
+    delete buffers[i];
+  });
+  const { summary, summaryJson, timeseriesCsv } = aggregator.finish(options.facts ?? summaryFacts);
+  return { ...base, ...noResult(), status: 'done', summaryJson, summary, timeseriesCsv, wallSeconds: (performance.now() - t0) / 1000 };
+}
+
 /** Summarize a complete store and write the result files atomically. */
 function writeResults(
   store: RunStore,
   scenario: Scenario,
   outDir: string,
-  options: ExperimentOptions,
+  options: ExperimentOptions & { workers: number },
   run: { startedAt: Date; t0: number; computed: number; reused: number },
-): { summaryJson: string; files: string[] } {
-  const aggregator = new ExperimentAggregator({
-    scenario: scenario.name, seed: scenario.seed, runs: scenario.runs, months: scenario.months,
-    ruleStartMonth: scenario.ruleStartMonth, banks: bankInfos(scenario),
-  });
+): { summaryJson: string; summary: Summary; files: string[] } {
+  const aggregator = aggregatorFor(scenario);
   const distributions = distributionsAggregator(scenario);
   const path = (name: string) => join(outDir, name);
   // Outputs the scenario turned off are not written, and an older copy is removed so that it is
@@ -178,7 +248,7 @@ function writeResults(
       throw err;
     }
 
-    const { summaryJson, timeseriesCsv } = aggregator.finish(options.facts ?? summaryFacts);
+    const { summary, summaryJson, timeseriesCsv } = aggregator.finish(options.facts ?? summaryFacts);
     const add = (name: string, text: string) => {
       temps.push({ tmp: writeTemp(path(name), text), file: path(name) });
       outputs[name] = sha256(text);
@@ -203,7 +273,7 @@ function writeResults(
     // Every file is complete on disk; now swap them in, manifest.json last.
     for (const { tmp, file } of temps) renameSync(tmp, file);
     for (const name of off) rmSync(path(name), { force: true });
-    return { summaryJson, files: temps.map((t) => t.file) };
+    return { summaryJson, summary, files: temps.map((t) => t.file) };
   } catch (err) {
     for (const { tmp } of temps) rmSync(tmp, { force: true });
     throw err;

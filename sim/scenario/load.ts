@@ -55,12 +55,13 @@ export interface ParsedFile {
 }
 
 /**
- * Load, merge and validate the scenario in `file` (a path, relative to the working directory).
+ * Load, merge and validate the scenario in `file` (a path, relative to the working directory; a bare
+ * name of a shipped scenario, `small.yaml`, is the shipped file when none stands here).
  * @throws InputError listing every problem: unreadable file, syntax, extends chain, or fields.
  * @example loadScenario('scenarios/small.yaml').scenario.borrowers.count === 5000
  */
 export function loadScenario(file: string): LoadedScenario {
-  const parsed = readScenarioFile(path.resolve(file));
+  const parsed = readScenarioFile(resolveScenarioRef(file, process.cwd()));
   // A scenario's name belongs to its file: one that extends another without naming itself is named
   // after its file, so its results do not land in (and replace) the base scenario's output/<name>.
   if (!('name' in parsed.value)) parsed.value = { name: path.basename(parsed.file).replace(/\.(ya?ml|json)$/i, ''), ...parsed.value };
