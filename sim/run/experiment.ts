@@ -6,8 +6,9 @@
  * This is where runs meet their statistics, so sim/run imports analysis/stats here (and only here):
  * the engine below (sim/model and what it uses) knows neither workers nor statistics.
  *
- * Output files (CONTRACT.md): summary.json, runs.csv, timeseries.csv (each may be turned off by the
- * scenario's `outputs`), distributions.json (what the report draws beyond the summary), manifest.json.
+ * Output files (CONTRACT.md): summary.json, runs.csv and runs-monthly.csv (`outputs.runsCsv`),
+ * timeseries.csv (`outputs.timeseriesCsv`), scenario.json (the resolved scenario),
+ * distributions.json (what the report draws beyond the summary), manifest.json.
  * Each is written to a temp file in the same directory and flushed; only when all are written are
  * they renamed into place (manifest.json last), so an experiment that fails or is killed never
  * leaves a half-written file and never replaces an earlier result. The renames themselves take
@@ -19,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExperimentAggregator, runsCsvHeader, type BankInfo } from '../../analysis/stats/aggregate.js';
+import { ExperimentAggregator, RUNS_MONTHLY_HEADER, runsCsvHeader, runsMonthlyRows, type BankInfo } from '../../analysis/stats/aggregate.js';
 import { summaryFacts } from '../../analysis/stats/facts.js';
 import type { FactsFn, Summary } from '../../analysis/stats/summary.js';
 import { METRIC_NAMES } from '../model/metricNames.js';
@@ -227,24 +228,27 @@ function writeResults(
   const path = (name: string) => join(outDir, name);
   // Outputs the scenario turned off are not written, and an older copy is removed so that it is
   // never mistaken for this experiment's.
-  const off = [...(scenario.outputs.runsCsv ? [] : ['runs.csv']), ...(scenario.outputs.timeseriesCsv ? [] : ['timeseries.csv'])];
+  const off = [...(scenario.outputs.runsCsv ? [] : ['runs.csv', RUNS_MONTHLY_FILE]), ...(scenario.outputs.timeseriesCsv ? [] : ['timeseries.csv'])];
   const temps: { tmp: string; file: string }[] = [];
   const outputs: Record<string, string> = {};
   try {
-    // runs.csv is streamed: one row per run as the store is read back, never the whole table in memory.
-    const runsTmp = tempPath(path('runs.csv'));
-    const sink = scenario.outputs.runsCsv ? new HashingWriter(openSync(runsTmp, 'w')) : null;
-    if (sink) temps.push({ tmp: runsTmp, file: path('runs.csv') });
+    // runs.csv and runs-monthly.csv are streamed: each run's rows as the store is read back, never
+    // the whole table in memory (`outputs.runsCsv` turns both off).
+    const sinks = scenario.outputs.runsCsv ? [openStreamed(path('runs.csv'), temps), openStreamed(path(RUNS_MONTHLY_FILE), temps)] : [];
+    const [sink, monthly] = sinks;
     try {
       sink?.write(runsCsvHeader());
+      monthly?.write(RUNS_MONTHLY_HEADER);
       for (const result of store.results()) {
         const row = aggregator.add(result);
         distributions.add(result);
         sink?.write(row);
+        monthly?.write(runsMonthlyRows(result));
       }
       if (sink) outputs['runs.csv'] = sink.close();
+      if (monthly) outputs[RUNS_MONTHLY_FILE] = monthly.close();
     } catch (err) {
-      sink?.abandon();
+      for (const s of sinks) s.abandon();
       throw err;
     }
 
@@ -255,6 +259,8 @@ function writeResults(
     };
     if (scenario.outputs.timeseriesCsv) add('timeseries.csv', timeseriesCsv);
     add('summary.json', summaryJson);
+    // The resolved scenario the results came from: `lendsim run DIR/scenario.json` reruns it.
+    add(SCENARIO_FILE, scenarioJson(scenario));
     add(DISTRIBUTIONS_FILE, distributions.finishJson());
 
     const prov = options.provenance ?? { command: '', scenarioFile: null, scenarioFileHash: null, files: [] };
@@ -280,8 +286,26 @@ function writeResults(
   }
 }
 
+/** A streamed output: a HashingWriter on the temp file of `file`, registered for the final rename. */
+function openStreamed(file: string, temps: { tmp: string; file: string }[]): HashingWriter {
+  const tmp = tempPath(file);
+  const writer = new HashingWriter(openSync(tmp, 'w'));
+  temps.push({ tmp, file });
+  return writer;
+}
+
+/** The long table of every run, month and metric (docs/contract.md v2). */
+export const RUNS_MONTHLY_FILE = 'runs-monthly.csv';
+/** The resolved scenario of a run directory. */
+export const SCENARIO_FILE = 'scenario.json';
+
+/** scenario.json's text: the resolved scenario, every default filled (a sweep's points/NNN/ write the same). */
+export function scenarioJson(scenario: Scenario): string {
+  return `${JSON.stringify(scenario, null, 2)}\n`;
+}
+
 /** Buffers text into ~1 MB writes to a file, flushes it to disk on close, and hashes what it wrote. */
-class HashingWriter {
+export class HashingWriter {
   private readonly fd: number;
   private parts: string[] = [];
   private pending = 0;

@@ -44,7 +44,7 @@ describe('lendsim run', () => {
     expect(r.stderr).toMatch(/12\/12 runs done/);
     expect(r.stderr).toMatch(/results in .*summary\.json/);
     expect(r.stderr.endsWith(`lendsim: report: ${join(out, 'report.html')}\n`)).toBe(true);
-    expect(readdirSync(out).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'runs.csv', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'runs-monthly.csv', 'runs.csv', 'scenario.json', 'summary.json', 'timeseries.csv']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toMatch(/^node .*main\.js run .*tiny\.yaml --out .* --workers 2 --runner /);
   });
@@ -203,7 +203,7 @@ describe('lendsim run with the engine', () => {
     const r = lendsim(['run', 'scenarios/small.yaml', '--runs', '2', '--workers', '2', '--out', out, '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'runs.csv', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'runs-monthly.csv', 'runs.csv', 'scenario.json', 'summary.json', 'timeseries.csv']);
     expect(contractProblems(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')))).toEqual([]);
   });
 });

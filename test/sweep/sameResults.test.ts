@@ -1,5 +1,6 @@
 // Points that change nothing: identical results are named, with the lower caps of the same regime
-// that bind first (analysis/sweep/sameResults.ts), on stderr and in the sweep's report.
+// that bind first (analysis/sweep/sameResults.ts), on stderr and in the sweep's report; the sweep's
+// long table (sweep-runs-monthly.csv) carries the swept field in front of every point's rows.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,5 +50,11 @@ describe('sameResults', () => {
     const report = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
     expect(report).toContain('<h2>Points that change nothing</h2>');
     expect(report).toContain('what binds first there: regimes.after.nominalCap = 0.24 and regimes.after.outerCap = 0.24');
+    // sweep-runs-monthly.csv: each point's runs-monthly.csv with the point and its swept value in front
+    const long = readFileSync(join(dir, 'out', 'sweep-runs-monthly.csv'), 'utf8').trimEnd().split('\n');
+    expect(long[0]).toBe('point,regimes.after.comprehensiveCap,run,arm,seed,month,metric,value');
+    const caps = ['0.24', '0.28', '0.32'];
+    const expected = caps.flatMap((cap, i) => readFileSync(join(dir, 'out', 'points', `00${i}`, 'runs-monthly.csv'), 'utf8').trimEnd().split('\n').slice(1).map((l) => `${i},${cap},${l}`));
+    expect(long.slice(1)).toEqual(expected);
   });
 });
