@@ -20,6 +20,7 @@ import { BANK_SERIES_COUNT } from '../../sim/model/metricNames.js';
 import type { BankInfo } from './aggregate.js';
 import { formatJson } from './json.js';
 import { VectorStats, type VectorResult } from './vectorStats.js';
+import { intPow } from '../../sim/math/intPow.js';
 
 export const DISTRIBUTIONS_FORMAT = 1;
 
@@ -136,7 +137,7 @@ export class DistributionsAggregator {
       if (state.defaultRate.length !== exposure.length) throw new Error(`DistributionsAggregator.add: run ${result.runIndex} (${result.arm}) has ${exposure.length} loan counts, earlier runs had ${state.defaultRate.length}`);
       for (let l = 0; l < exposure.length; l++) {
         const e = exposure[l]!;
-        state.defaultRate.push(l, e > 0 ? 1 - Math.pow(1 - defaults[l]! / e, 12) : NaN);
+        state.defaultRate.push(l, e > 0 ? 1 - intPow(1 - defaults[l]! / e, 12) : NaN);
       }
     }
 

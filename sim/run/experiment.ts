@@ -33,7 +33,7 @@ import { computeRuns, type ComputeOptions } from './computeRuns.js';
 import { runTaskPool, type RunFailure } from './taskPool.js';
 import type { RunTask } from './task.js';
 import { scenarioHash, sha256 } from './hash.js';
-import { buildManifest, gitState, packageInfo, type ManifestInput } from './manifest.js';
+import { buildManifest, gitState, runtimeIdentity, type ManifestInput } from './manifest.js';
 import { silentProgress, type Progress } from './progress.js';
 import { RunStore, STORE_FORMAT, type StoreMeta, type StoreMode } from './store.js';
 
@@ -108,7 +108,7 @@ export function storeMeta(scenario: Scenario): StoreMeta {
     months: scenario.months,
     metrics: [...METRIC_NAMES],
     banks: namedBankIds(scenario),
-    lendsim: packageInfo().version,
+    lendsim: runtimeIdentity(),
     gitCommit: gitState().commit,
   };
 }

@@ -26,6 +26,16 @@ export function packageInfo(): PackageInfo {
   return (cachedPackage = { name: 'lendsim', version: pkg.name === 'lendsim' ? (pkg.version ?? '0.0.0') : '0.0.0', root });
 }
 
+/**
+ * What stored runs and shards are tied to: the lendsim version and the major version of Node that
+ * computed them ("0.1.0 on Node 20"). A store or shards made under another are refused (resume,
+ * merge): the engine's results are exact across V8 versions (sim/math/intPow.ts), but the statistics
+ * and any later change may not be, so runs of two runtimes are never mixed.
+ */
+export function runtimeIdentity(): string {
+  return `${packageInfo().version} on Node ${process.versions.node.split('.')[0]}`;
+}
+
 let cachedGit: { commit: string | null; dirty: boolean | null } | undefined;
 
 /** The git commit of the checkout lendsim runs from, and whether tracked files differ from it; nulls outside git. */
