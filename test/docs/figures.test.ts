@@ -12,7 +12,7 @@ const SHARES: Record<string, number> = { half: 1 / 2, 'a quarter': 1 / 4, 'a ten
 
 describe('figures in the docs', () => {
   it('npm start: the default scenario\'s runs, and it runs the default scenario', () => {
-    expect(README).toContain(`\`npm start\` runs ${BASE.runs} paired Monte Carlo runs of the default market`);
+    expect(README).toContain(`\`npm start\` builds (about 20 s), then runs ${BASE.runs} paired Monte Carlo runs of the default market`);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.start).toMatch(/main\.js run --fresh$/);
   });
