@@ -37,7 +37,7 @@ export function experimentCharts(data: ExperimentData): ReportItem[] {
     d ? item(build(), { name, title, reason: 'no run recorded this distribution' }) : { missing: { name, title, reason: noDist } };
   return [
     series
-      ? item(timeSeriesChart(series, summary.ruleStartMonth), { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv holds none of the charted metrics' })
+      ? item(timeSeriesChart(series, summary.ruleStartMonth, d?.currency), { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv holds none of the charted metrics' })
       : { missing: { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv is missing (the scenario turned it off: outputs.timeseriesCsv)' } },
     item(partnersByTypeChart(summary), { name: 'partners-by-type', title: 'Platform partners per bank, by bank type', reason: 'summary.json defines no partnersPerBank.<type>' }),
     dist('link-matrix', 'Bank x platform partnerships', () => linkMatrixChart(d!)),

@@ -10,7 +10,7 @@ import type { Chart } from './chart.js';
 import { rowsToCsv } from './csv.js';
 import { readExperimentData, type ExperimentData } from './data.js';
 import { EXPERIMENT_CHART_NAMES, experimentCharts, type ReportItem } from './experimentCharts.js';
-import { formatValue } from './format.js';
+import { DEFAULT_CURRENCY, formatValue } from './format.js';
 import { headlineRows } from './headline.js';
 import { html, type Html } from './html.js';
 import { dataNotes } from './notes.js';
@@ -94,30 +94,30 @@ const REGIME_FIELDS: readonly { key: string; label: string }[] = [
   { key: 'bureauVisibility', label: 'bureau visibility (x platform)' },
 ];
 
-function regimeValue(key: string, v: unknown): string {
+function regimeValue(key: string, v: unknown, currency: string): string {
   if (v === null || v === undefined) return 'none';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') {
     if (key.endsWith('Cap')) return formatValue('rate', v);
-    if (key === 'listCostPerPartner') return v >= 1e6 ? `${(v / 1e6).toFixed(2)} m` : v.toLocaleString('en-US');
+    if (key === 'listCostPerPartner') return `${currency} ${v >= 1e6 ? `${(v / 1e6).toFixed(2)} m` : v.toLocaleString('en-US')}`;
     return String(v);
   }
   return String(v);
 }
 
-function regimesTable(regimes: { before: Record<string, unknown>; after: Record<string, unknown> }): Html {
+function regimesTable(regimes: { before: Record<string, unknown>; after: Record<string, unknown> }, currency: string): Html {
   const keys = [...REGIME_FIELDS, ...Object.keys(regimes.before).filter((k) => !REGIME_FIELDS.some((f) => f.key === k)).map((k) => ({ key: k, label: k }))];
   return html`<table class="regimes"><thead><tr><th>rule</th><th>before (and the counterfactual)</th><th>after (policy arm, from the rule month)</th></tr></thead><tbody>
 ${keys.map(({ key, label }) => {
-    const b = regimeValue(key, regimes.before[key]);
-    const a = regimeValue(key, regimes.after[key]);
+    const b = regimeValue(key, regimes.before[key], currency);
+    const a = regimeValue(key, regimes.after[key], currency);
     const changed = b !== a;
     return html`<tr><td>${label}</td><td class="${changed ? 'changed' : ''}">${b}</td><td class="${changed ? 'changed' : ''}">${a}</td></tr>\n`;
   })}</tbody></table>`;
 }
 
-function headlineTable(summary: Summary): Html {
-  const rows = headlineRows(summary);
+function headlineTable(summary: Summary, currency: string): Html {
+  const rows = headlineRows(summary, currency);
   return html`<table class="headline"><thead><tr><th>measure</th><th>before the rule</th><th>end, with the rule</th><th>end, without</th><th>effect of the rule</th><th>95% interval</th></tr></thead><tbody>
 ${rows.map((r) => html`<tr class="${r.clear ? 'clear' : ''}"><td title="${r.metric}">${r.label}</td><td>${r.before}</td><td>${r.policyEnd}</td><td>${r.counterfactualEnd}</td><td class="effect">${r.effect}</td><td>${r.ci}</td></tr>\n`)}</tbody></table>`;
 }
@@ -159,6 +159,7 @@ function section(item: ReportItem, extra: Html | null = null): Html {
 /** The page, from the data and the charts (pure). */
 export function experimentReportHtml(data: ExperimentData, items: readonly ReportItem[]): string {
   const { summary, distributions: d, provenance } = data;
+  const currency = d?.currency ?? DEFAULT_CURRENCY;
   const notes = dataNotes(summary);
   const version = provenance.version ? `lendsim ${provenance.version}` : 'lendsim (version not recorded)';
   const commit = provenance.gitCommit ? ` (${provenance.gitCommit.slice(0, 10)})` : '';
@@ -171,11 +172,11 @@ ${d && d.description ? html`<p class="lede">${d.description}</p>` : null}
 <p class="meta"><span>scenario: <b>${summary.scenario}</b></span><span>runs per arm: <b>${summary.runs}</b></span><span>seed: <b>${summary.seed}</b></span><span>months reported: <b>${summary.months}</b></span><span>rule in force from month <b>${summary.ruleStartMonth}</b></span><span>${version}${commit}</span></p>
 </header>
 <section id="section-regimes"><h2>The two regimes</h2>
-${d?.regimes ? regimesTable(d.regimes) : html`<p class="missing">The regimes are not in the results (distributions.json is missing).</p>`}
+${d?.regimes ? regimesTable(d.regimes, currency) : html`<p class="missing">The regimes are not in the results (distributions.json is missing).</p>`}
 </section>
 <section id="section-headline"><h2>Headline effects</h2>
 <p class="how">Values are means across runs over 3-month windows (the 3 months before the rule, and the last 3 months); the effect is the paired difference, with the rule minus without, at the end, with its 95% interval (Student t across runs); bold effects have an interval that excludes zero.</p>
-${headlineTable(summary)}
+${headlineTable(summary, currency)}
 </section>
 ${notes.length > 0 ? html`<section id="section-notes"><h2>Notes on the data</h2><ul class="notes">${notes.map((n) => html`<li>${n}</li>`)}</ul></section>` : null}
 ${items.map((item) => ('chart' in item && item.chart.name === 'facts') || ('missing' in item && item.missing.name === 'facts') ? section(item, summary.facts.length > 0 ? factsTable(summary) : null) : section(item))}

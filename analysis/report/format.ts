@@ -26,19 +26,22 @@ export function scriptJson(value: unknown): string {
 
 export type MetricKind = MetricUnit;
 
+/** The currency money is shown in when the results do not name one (the scenario's market.currency default). */
+export const DEFAULT_CURRENCY = 'RMB';
+
 /** What a metric measures, for formatting: its unit in the metric table (sim/model/metricNames.ts). */
 export function metricKind(metric: string): MetricKind {
   return metricDef(metric)?.unit ?? (/HHI$/.test(metric) ? 'index' : 'count');
 }
 
-/** A value as the page shows it; an em dash when undefined. */
-export function formatValue(kind: MetricKind, x: number | null | undefined): string {
+/** A value as the page shows it (money with its currency and scale: `RMB 272.3 bn`); an em dash when undefined. */
+export function formatValue(kind: MetricKind, x: number | null | undefined, currency = DEFAULT_CURRENCY): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   switch (kind) {
     case 'rate':
       return Math.abs(x) >= 100 ? `${(x * 100).toExponential(2)}%` : `${(x * 100).toFixed(2)}%`;
     case 'money':
-      return `${(x / 1e9).toFixed(1)} bn`;
+      return `${currency} ${(x / 1e9).toFixed(1)} bn`;
     case 'index':
       return x.toFixed(3);
     default:
@@ -47,10 +50,10 @@ export function formatValue(kind: MetricKind, x: number | null | undefined): str
 }
 
 /** A difference as the page shows it: percentage points for rates, signed. */
-export function formatEffect(kind: MetricKind, x: number | null | undefined): string {
+export function formatEffect(kind: MetricKind, x: number | null | undefined, currency = DEFAULT_CURRENCY): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
   const sign = x > 0 ? '+' : x < 0 ? '−' : '';
   const abs = Math.abs(x);
   if (kind === 'rate') return abs >= 100 ? `${sign}${(abs * 100).toExponential(2)} pp` : `${sign}${(abs * 100).toFixed(2)} pp`;
-  return `${sign}${formatValue(kind, abs)}`;
+  return `${sign}${formatValue(kind, abs, currency)}`;
 }

@@ -4,7 +4,7 @@
  * with its 95% interval. Pure: summary in, rows of formatted text out.
  */
 import type { Summary } from '../stats/summary.js';
-import { formatEffect, formatValue, metricKind } from './format.js';
+import { DEFAULT_CURRENCY, formatEffect, formatValue, metricKind } from './format.js';
 
 export const HEADLINE_METRICS: readonly { metric: string; label: string }[] = [
   { metric: 'links', label: 'bank-platform links' },
@@ -37,18 +37,18 @@ export interface HeadlineRow {
   n: number;
 }
 
-export function headlineRows(summary: Summary): HeadlineRow[] {
+export function headlineRows(summary: Summary, currency = DEFAULT_CURRENCY): HeadlineRow[] {
   return HEADLINE_METRICS.filter((m) => summary.effect?.[m.metric]).map(({ metric, label }) => {
     const kind = metricKind(metric);
     const e = summary.effect[metric]!;
     const ci = e.ci95;
     return {
       metric, label,
-      before: formatValue(kind, summary.arms.policy?.beforeRule?.[metric]?.mean),
-      policyEnd: formatValue(kind, summary.arms.policy?.end?.[metric]?.mean),
-      counterfactualEnd: formatValue(kind, summary.arms.counterfactual?.end?.[metric]?.mean),
-      effect: formatEffect(kind, e.mean),
-      ci: ci ? `[${formatEffect(kind, ci[0])}, ${formatEffect(kind, ci[1])}]` : '—',
+      before: formatValue(kind, summary.arms.policy?.beforeRule?.[metric]?.mean, currency),
+      policyEnd: formatValue(kind, summary.arms.policy?.end?.[metric]?.mean, currency),
+      counterfactualEnd: formatValue(kind, summary.arms.counterfactual?.end?.[metric]?.mean, currency),
+      effect: formatEffect(kind, e.mean, currency),
+      ci: ci ? `[${formatEffect(kind, ci[0], currency)}, ${formatEffect(kind, ci[1], currency)}]` : '—',
       clear: !!ci && e.n > 1 && (ci[0] > 0 || ci[1] < 0),
       n: e.n,
     };

@@ -2,11 +2,12 @@
  * What a sweep's report reads from its output directory: sweep.json (CONTRACT.md, "Sweep files and
  * their output": the swept fields, per point their values and the point's summary, and the exit points
  * with their bootstrap intervals, analysis/sweep/exitPoints.ts) and, when present, manifest.json for
- * provenance.
+ * provenance and each point's scenario.json for its regimes (what binds first, sameResults.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExitPoint } from '../sweep/exitPoints.js';
+import type { PointRegimes } from '../sweep/sameResults.js';
 import type { Summary } from '../stats/summary.js';
 import { ReportInputError, type Provenance } from './data.js';
 
@@ -34,6 +35,8 @@ export interface Sweep {
 
 export interface SweepData {
   sweep: Sweep;
+  /** Each point's regimes from points/NNN/scenario.json (null where that file is missing). */
+  regimes: PointRegimes[];
   provenance: Provenance;
 }
 
@@ -77,7 +80,22 @@ export function readSweepData(dir: string): SweepData {
       // provenance is optional: a damaged manifest only loses the version line
     }
   }
-  return { sweep, provenance };
+  return { sweep, provenance, regimes: pointRegimes(dir, sweep.points.length) };
+}
+
+/** The regimes of each point's scenario.json (points/NNN/ in point order); null where unreadable. */
+function pointRegimes(dir: string, count: number): PointRegimes[] {
+  const pointsDir = join(dir, 'points');
+  const subdirs = existsSync(pointsDir) ? readdirSync(pointsDir).filter((d) => /^\d+$/.test(d)).sort() : [];
+  return Array.from({ length: count }, (_, i) => {
+    const file = subdirs.length === count ? join(pointsDir, subdirs[i]!, 'scenario.json') : null;
+    if (!file || !existsSync(file)) return null;
+    try {
+      return ((JSON.parse(readFileSync(file, 'utf8')) as { regimes?: PointRegimes }).regimes ?? null);
+    } catch {
+      return null;
+    }
+  });
 }
 
 /** A point's value of a field as a number (NaN when it is not one). */

@@ -12,6 +12,7 @@ import { formatEffect, metricKind } from './format.js';
 import { html, type Html } from './html.js';
 import { renderPage } from './page.js';
 import { readSweepData, type SweepData } from './sweepData.js';
+import { sameResultsNotes } from '../sweep/sameResults.js';
 import type { ExitPoint } from '../sweep/exitPoints.js';
 
 export const SWEEP_CHART_NAMES = ['sweep-effects', 'sweep-partners-by-type', 'sweep-exit', 'sweep-explorer'] as const;
@@ -76,6 +77,14 @@ function intervalText(e: ExitPoint | null): string {
   return `[${short(e.ci95[0])}, ${short(e.ci95[1])}]${crossing < samples ? ` (${crossing} of ${samples} resamples cross)` : ''}`;
 }
 
+/** Points that change nothing, and what binds first there (sameResults.ts); null when there are none. */
+function warningsSection(data: SweepData): Html | null {
+  const notes = sameResultsNotes(data.sweep.fields, data.sweep.points, data.regimes ?? []);
+  if (notes.length === 0) return null;
+  return html`<section id="section-warnings" class="warnings"><h2>Points that change nothing</h2>
+<ul>${notes.map((n) => html`<li>${n}</li>\n`)}</ul></section>\n`;
+}
+
 /** The page (pure). */
 export function sweepReportHtml(data: SweepData, charts: readonly Chart[]): string {
   const { sweep, provenance } = data;
@@ -88,7 +97,7 @@ export function sweepReportHtml(data: SweepData, charts: readonly Chart[]): stri
 <p class="lede">The rule's effect (with the rule minus without, paired by run) at every point of a sweep over ${sweep.fields.join(', ')}: ${sweep.points.length} points, each a Monte Carlo comparison of ${sweep.runs} runs per arm${first ? html` of the scenario <b>${first.scenario}</b>` : null}.</p>
 <p class="meta"><span>sweep: <b>${sweep.sweep}</b></span><span>fields: <b>${sweep.fields.join(', ')}</b></span><span>points: <b>${sweep.points.length}</b></span><span>runs per arm: <b>${sweep.runs}</b></span><span>seed: <b>${sweep.seed}</b></span>${first ? html`<span>months: <b>${first.months}</b>, rule from month <b>${first.ruleStartMonth}</b></span>` : null}<span>${version}${commit}</span></p>
 </header>
-<section id="section-points"><h2>The points</h2><p class="how">Each row is one point of the sweep; the effects are at the end (the last 3 months), paired by run; hover a cell for its 95% interval.</p>${pointsTable(data)}</section>
+${warningsSection(data)}<section id="section-points"><h2>The points</h2><p class="how">Each row is one point of the sweep; the effects are at the end (the last 3 months), paired by run; hover a cell for its 95% interval.</p>${pointsTable(data)}</section>
 ${turningTable(data) ? html`<section id="section-turning"><h2>Turning points</h2><p class="how">For each measure, the stretch of the swept field over which the rule's effect changes most between two neighbouring points.</p>${turningTable(data)}</section>` : null}
 ${charts.map((c) => html`<section id="section-${c.name}"><h2>${c.title}</h2><p class="how">${c.howToRead}</p>
 <figure><div class="chart" id="chart-${c.name}" data-chart="${c.name}"></div><figcaption class="small">Data: charts/${c.name}.csv · image: charts/${c.name}.svg${c.name === 'sweep-explorer' ? ' (at the first point)' : ''}</figcaption></figure>${c.name === 'sweep-exit' ? exitTable(data) : null}</section>\n`)}

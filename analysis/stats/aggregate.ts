@@ -10,7 +10,7 @@
  */
 import { ARMS, type Arm, type RunResult } from '../../sim/model/result.js';
 import { BANK_SERIES_COUNT, METRIC_COUNT, METRIC_NAMES } from '../../sim/model/metricNames.js';
-import { csvNumber, csvText } from './csv.js';
+import { csvFloat, csvText } from './csv.js';
 import { formatJson } from './json.js';
 import { stat, tCritical95 } from './stat.js';
 import { stationarityChecks } from './facts.js';
@@ -45,6 +45,23 @@ export interface Aggregated {
 /** Header line of runs.csv (with its newline). */
 export function runsCsvHeader(): string {
   return `run,arm,seed,${METRIC_NAMES.map(csvText).join(',')}\n`;
+}
+
+/** Header line of runs-monthly.csv, the long table (with its newline). */
+export const RUNS_MONTHLY_HEADER = 'run,arm,seed,month,metric,value\n';
+const QUOTED_NAMES = METRIC_NAMES.map(csvText);
+
+/**
+ * A run's rows of runs-monthly.csv: `run,arm,seed,month,metric,value` for every month and metric, in
+ * series order (value empty where the month has nothing to measure), each with its newline.
+ */
+export function runsMonthlyRows(result: RunResult): string {
+  const lines: string[] = [];
+  const lead = `${result.runIndex},${result.arm},${result.seed},`;
+  for (let month = 0; month < result.months; month++) {
+    for (let k = 0; k < METRIC_COUNT; k++) lines.push(`${lead}${month},${QUOTED_NAMES[k]!},${csvFloat(result.series[month * METRIC_COUNT + k]!)}\n`);
+  }
+  return lines.join('');
 }
 
 const BANK_STATS = ['partnersBeforeRule', 'partnersEnd', 'headShareEnd', 'nplRatioEnd'] as const;
@@ -135,7 +152,7 @@ export class ExperimentAggregator {
     this.added++;
     const end = this.snapshots[a]![SNAPSHOTS.indexOf('end')]!;
     const cells = [String(run), result.arm, String(result.seed)];
-    for (let k = 0; k < METRIC_COUNT; k++) cells.push(csvNumber(end[k * runs + run]!));
+    for (let k = 0; k < METRIC_COUNT; k++) cells.push(csvFloat(end[k * runs + run]!));
     return `${cells.join(',')}\n`;
   }
 
@@ -146,7 +163,7 @@ export class ExperimentAggregator {
       throw new Error(`ExperimentAggregator.finish: ${this.added} of ${runs * ARMS.length} run results were added`);
     }
     const metricsOf = (values: Float64Array): Metrics => {
-      const out: Metrics = {};
+      const out = {} as Metrics;
       METRIC_NAMES.forEach((name, k) => {
         out[name] = stat(values.subarray(k * runs, (k + 1) * runs));
       });
@@ -191,9 +208,13 @@ export class ExperimentAggregator {
     return { summary, summaryJson: formatJson(summary), timeseriesCsv: this.timeseriesCsv() };
   }
 
-  /** `arm,month,metric,mean,lo,hi`: the 95% Student t interval of the mean across runs; empty where no run defines the metric. */
+  /**
+   * `arm,month,metric,mean,lo,hi,n,sd`: the mean across runs, its 95% Student t interval, the runs that
+   * define the metric that month and their standard deviation; mean, lo, hi empty where no run defines
+   * it, sd empty below two runs.
+   */
   private timeseriesCsv(): string {
-    const lines = ['arm,month,metric,mean,lo,hi'];
+    const lines = ['arm,month,metric,mean,lo,hi,n,sd'];
     ARMS.forEach((arm, a) => {
       const count = this.tsCount[a]!;
       const mean = this.tsMean[a]!;
@@ -204,12 +225,13 @@ export class ExperimentAggregator {
           const n = count[i]!;
           const name = csvText(METRIC_NAMES[k]!);
           if (n === 0) {
-            lines.push(`${arm},${month},${name},,,`);
+            lines.push(`${arm},${month},${name},,,,0,`);
             continue;
           }
           const m = mean[i]!;
-          const half = n > 1 ? (tCritical95(n - 1) * Math.sqrt(m2[i]! / (n - 1))) / Math.sqrt(n) : 0;
-          lines.push(`${arm},${month},${name},${csvNumber(m)},${csvNumber(m - half)},${csvNumber(m + half)}`);
+          const sd = n > 1 ? Math.sqrt(m2[i]! / (n - 1)) : NaN;
+          const half = n > 1 ? (tCritical95(n - 1) * sd) / Math.sqrt(n) : 0;
+          lines.push(`${arm},${month},${name},${csvFloat(m)},${csvFloat(m - half)},${csvFloat(m + half)},${n},${csvFloat(sd)}`);
         }
       }
     });

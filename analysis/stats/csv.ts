@@ -20,3 +20,15 @@ export function csvText(s: string): string {
   const safe = FORMULA_START.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/**
+ * A measured value as a CSV cell whose column type does not depend on the value: always written as a
+ * float (`0.0`, `12.0`, `0.25`, `1e+21`), so pandas, R and spreadsheets read every metric column as
+ * floating point even where a share happens to be 0 in every row; empty when not finite (NaN/NA).
+ * Counts and indices (run, month, n, seed) stay integers (csvNumber).
+ */
+export function csvFloat(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  const s = String(x);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}

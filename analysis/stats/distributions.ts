@@ -20,6 +20,7 @@ import { BANK_SERIES_COUNT } from '../../sim/model/metricNames.js';
 import type { BankInfo } from './aggregate.js';
 import { formatJson } from './json.js';
 import { VectorStats, type VectorResult } from './vectorStats.js';
+import { intPow } from '../../sim/math/intPow.js';
 
 export const DISTRIBUTIONS_FORMAT = 1;
 
@@ -51,6 +52,8 @@ export interface DistributionsMeta {
   ruleStartMonth: number;
   /** Width of the APR histograms' bins (APR fraction); bin k covers [k w, (k + 1) w). */
   aprBinWidth: number;
+  /** The scenario's currency (market.currency): the unit of every money amount (absent in older results). */
+  currency?: string;
   /** The two regimes as the scenario states them (for the report's header). */
   regimes: { before: Record<string, unknown>; after: Record<string, unknown> };
   /** Every bank and platform in engine order: the axes of the link matrices. */
@@ -134,7 +137,7 @@ export class DistributionsAggregator {
       if (state.defaultRate.length !== exposure.length) throw new Error(`DistributionsAggregator.add: run ${result.runIndex} (${result.arm}) has ${exposure.length} loan counts, earlier runs had ${state.defaultRate.length}`);
       for (let l = 0; l < exposure.length; l++) {
         const e = exposure[l]!;
-        state.defaultRate.push(l, e > 0 ? 1 - Math.pow(1 - defaults[l]! / e, 12) : NaN);
+        state.defaultRate.push(l, e > 0 ? 1 - intPow(1 - defaults[l]! / e, 12) : NaN);
       }
     }
 
@@ -181,7 +184,8 @@ export class DistributionsAggregator {
     return {
       format: DISTRIBUTIONS_FORMAT,
       scenario: m.scenario, description: m.description, seed: m.seed, runs: m.runs, months: m.months,
-      ruleStartMonth: m.ruleStartMonth, aprBinWidth: m.aprBinWidth, regimes: m.regimes, roster: m.roster,
+      ruleStartMonth: m.ruleStartMonth, aprBinWidth: m.aprBinWidth, ...(m.currency !== undefined ? { currency: m.currency } : {}),
+      regimes: m.regimes, roster: m.roster,
       namedBanks: m.namedBanks, arms,
     };
   }

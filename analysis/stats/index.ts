@@ -3,7 +3,7 @@ export { regularizedIncompleteBeta } from './incompleteBeta.js';
 export { tQuantile, tUpperTail, tDensity } from './tQuantile.js';
 export { stat, tCritical95, type Stat } from './stat.js';
 export { SNAPSHOTS, WINDOW_MONTHS, snapshotWindows, windowMean, type Snapshot, type MonthWindow } from './windows.js';
-export { csvNumber, csvText } from './csv.js';
+export { csvFloat, csvNumber, csvText } from './csv.js';
 export { formatJson } from './json.js';
 export { stylizedFacts, stationarityChecks, summaryFacts, type CheckedFact, type FactCheck } from './facts.js';
 export { noFacts, type Summary, type Metrics, type BankSummary, type Fact, type FactsFn } from './summary.js';

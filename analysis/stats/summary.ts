@@ -2,12 +2,16 @@
  * The shape of summary.json (CONTRACT.md). Key order is part of the contract's bytes: the builders
  * below create every object in the documented order, and `formatJson` keeps insertion order.
  */
+import type { ContractMetricName } from '../../sim/model/metricTypes.js';
 import type { Arm } from '../../sim/model/result.js';
 import type { Stat } from './stat.js';
 import type { Snapshot } from './windows.js';
 
-/** Metric name -> its statistic across runs, in METRIC_NAMES order. */
-export type Metrics = Record<string, Stat>;
+/**
+ * Metric name -> its statistic across runs, in METRIC_NAMES order. Typed: every contract metric is
+ * there (`metrics.links` is a Stat); any other name the engine records is read by its string.
+ */
+export type Metrics = Record<ContractMetricName, Stat> & Record<string, Stat>;
 
 export interface BankSummary {
   id: string;

@@ -13,7 +13,7 @@
  * the mean across runs (summary.json's ci95). A field value that is not a number is written as text
  * (a mapping as JSON).
  */
-import { csvNumber, csvText } from '../stats/csv.js';
+import { csvFloat, csvNumber, csvText } from '../stats/csv.js';
 import { formatJson } from '../stats/json.js';
 import type { Stat } from '../stats/stat.js';
 import { exitPoints, type ExitPoint } from './exitPoints.js';
@@ -67,7 +67,7 @@ export function csvValue(v: unknown): string {
 
 function sweepCsv(spec: SweepSpec, points: readonly PointData[]): string {
   const lines = [['point', ...spec.fields.map(csvText), 'arm', 'metric', 'mean', 'lo', 'hi'].join(',')];
-  const cell = (x: number | null | undefined) => (typeof x === 'number' ? csvNumber(x) : '');
+  const cell = (x: number | null | undefined) => (typeof x === 'number' ? csvFloat(x) : '');
   points.forEach((p, i) => {
     const lead = [String(i), ...spec.fields.map((f) => csvValue(p.values[f]))].join(',');
     for (const arm of CSV_ARMS) {

@@ -7,6 +7,7 @@
  * The arrays grow by half when full. A loan is performing (amortizing at its nominal rate) or
  * non-performing (its borrower defaulted; written off after writeOffMonths).
  */
+import { intPow } from '../math/intPow.js';
 
 export const FREE = 0;
 export const PERFORMING = 1;
@@ -82,7 +83,8 @@ function grow(book: LoanBook): void {
 export function instalment(principal: number, rateAnnual: number, termMonths: number): number {
   const r = rateAnnual / 12;
   if (r <= 0) return principal / termMonths;
-  return (principal * r) / (1 - Math.pow(1 + r, -termMonths));
+  // intPow, not Math.pow: the same double on every Node version (sim/math/intPow.ts).
+  return (principal * r) / (1 - intPow(1 + r, -termMonths));
 }
 
 /** Append a new performing loan and return its slot. */

@@ -12,6 +12,7 @@ import type { CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/load.js';
 import { isSweepFile, loadSweep, printablePlan } from '../sweep/load.js';
 import { exitWithError, InputError } from './errors.js';
+import { scenarioArgument } from './program.js';
 
 interface CheckArgs {
   /** Never empty: `<files..>` makes yargs refuse a call without one. */
@@ -34,7 +35,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const loaded: unknown[] = [];
     const problems: string[] = [];
     const ok = (line: string) => (print ? process.stderr : process.stdout).write(`${line}\n`);
-    for (const file of files ?? []) {
+    for (const given of files ?? []) {
+      const file = scenarioArgument(given);
       try {
         // A sweep file (top-level `sweep:`) is checked with every point resolved against the scenario schema.
         loaded.push(isSweepFile(file) ? printablePlan(loadSweep(file)) : loadScenario(file).scenario);

@@ -9,13 +9,12 @@
  */
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { sweepTable } from '../../analysis/sweep/table.js';
 import { prepareOutDir } from '../run/outDir.js';
 import { shellQuote } from '../run/reproduce.js';
 import { mergeShards } from '../run/shardMerge.js';
 import { exitOnError } from './errors.js';
 import { existingDir, programName, stderrNotes } from './program.js';
-import { sweepReport } from './sweep.js';
+import { printSweepTable, sweepReport } from './sweep.js';
 
 interface MergeArgs {
   dir: string;
@@ -43,7 +42,7 @@ async function merge(argv: MergeArgs): Promise<void> {
   const t0 = performance.now();
   const r = await mergeShards({ outDir: dir, force: argv.force, command: [programName(), ...process.argv.slice(2).map(shellQuote)].join(' '), log: note });
   process.stdout.write(argv.json ? r.json : `${dir}\n`);
-  if (r.sweep && !argv.quiet) process.stderr.write(`${sweepTable(r.sweep).join('\n')}\n\n`);
+  if (r.sweep && !argv.quiet) printSweepTable(r.sweep, r.plan ?? null, note);
   note(`merged ${r.shards} shards of ${r.kind} ${JSON.stringify(r.name)} (${r.runs} runs per arm${r.sweep ? `, ${r.sweep.points.length} points` : ''}) into ${dir}: ${r.files.map((f) => basename(f)).join(', ')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   if (r.experiment?.report) note(`report: ${r.experiment.report}`);
   if (r.plan) await sweepReport(r.plan, dir, note);

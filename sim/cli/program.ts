@@ -1,6 +1,7 @@
 /** Pieces the commands share: how lendsim was invoked, signals, flag checks, notes on stderr. */
 import { existsSync, statSync } from 'node:fs';
-import { basename, relative, sep } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { defaultScenarioFile, resolveScenarioRef } from '../scenario/shipped.js';
 import { describeIoError, InputError, isIoError } from './errors.js';
 
 /** How the user invoked lendsim ("lendsim", "npx lendsim", "node dist/sim/cli/main.js"), for commands they can paste. */
@@ -106,4 +107,16 @@ export function exitIfSignalled(signalled: NodeJS.Signals | null, outDir: string
   process.stderr.write(`lendsim: interrupted (${signalled}) while writing the results; every run is stored in ${outDir}; re-summarize with:\n  ${resume}\n`);
   process.exitCode = signalled === 'SIGTERM' ? 143 : 130;
   return true;
+}
+
+/**
+ * The SCENARIO (or SWEEP) argument as a path to read: as written when a file stands there; the shipped
+ * file of that bare name when none does (scenario/shipped.ts); the shipped default scenario when none
+ * was given. A shipped file is shown relative to the working directory when it is below it.
+ */
+export function scenarioArgument(given: string | undefined): string {
+  const file = given === undefined ? defaultScenarioFile() : resolveScenarioRef(given, process.cwd());
+  if (given !== undefined && file === resolve(given)) return given;
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }

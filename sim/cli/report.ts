@@ -7,8 +7,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { buildExperimentReport } from '../../analysis/report/experimentReport.js';
-import { buildSweepReport } from '../../analysis/report/sweepReport.js';
 import { exitOnError } from './errors.js';
 import { existingDir } from './program.js';
 
@@ -30,7 +28,10 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
 async function report(argv: ReportArgs): Promise<void> {
   const dir = existingDir(argv.dir, 'the output directory of lendsim run');
   const t0 = performance.now();
-  const built = existsSync(join(dir, 'sweep.json')) ? await buildSweepReport(dir) : await buildExperimentReport(dir);
+  // The report (and vega) loads only here, so the rest of the CLI starts without it.
+  const built = existsSync(join(dir, 'sweep.json'))
+    ? await (await import('../../analysis/report/sweepReport.js')).buildSweepReport(dir)
+    : await (await import('../../analysis/report/experimentReport.js')).buildExperimentReport(dir);
   process.stdout.write(`${built.report}\n`);
   if (!argv.quiet) {
     process.stderr.write(`lendsim: report in ${built.report}, ${built.charts.length / 2} charts in ${join(dir, 'charts')} (SVG and CSV) (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);

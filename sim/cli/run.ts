@@ -31,16 +31,15 @@ import { reproduceCommand, resumeCommand, shellQuote, type CommandParts } from '
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { exitOnError, InputError } from './errors.js';
-import { abortOnSignals, exitIfSignalled, intFlagProblems, pathFlagProblems, programName, stderrNotes, stoppingOnIoError } from './program.js';
+import { abortOnSignals, exitIfSignalled, intFlagProblems, pathFlagProblems, programName, scenarioArgument, stderrNotes, stoppingOnIoError } from './program.js';
 import { runExperimentShard } from './runShard.js';
 import { isSweepFile } from '../sweep/load.js';
 
-export const DEFAULT_SCENARIO = 'scenarios/china-2025.yaml';
 const MAX_RUNS = 100_000;
 const MAX_WORKERS = 1024;
 
 interface RunArgs {
-  scenario: string;
+  scenario?: string;
   runs?: number;
   workers?: number;
   seed?: number;
@@ -61,7 +60,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'run one experiment (policy arm vs counterfactual, Monte Carlo) and write its results',
   builder: (y: Argv) =>
     y
-      .positional('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'scenario file (YAML or JSON)' })
+      .positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON); a bare name of a shipped scenario (china-2025.yaml, small.yaml) is the shipped file when none stands here [default: the shipped scenarios/china-2025.yaml]' })
       .option('runs', { type: 'number', describe: 'Monte Carlo runs per arm (default: the scenario\'s runs)' })
       .option('workers', { type: 'number', describe: 'worker threads (default: available cores, lowered to what fits in memory)' })
       .option('seed', { type: 'number', describe: 'seed (default: the scenario\'s seed)' })
@@ -94,6 +93,7 @@ function checkFlags(argv: RunArgs): string[] {
 async function run(argv: RunArgs): Promise<void> {
   const problems = checkFlags(argv);
   if (problems.length > 0) throw new InputError(problems);
+  argv.scenario = scenarioArgument(argv.scenario);
   const stderr = stderrNotes(argv.quiet);
 
   if (isSweepFile(argv.scenario)) throw new InputError(`${argv.scenario}: is a sweep file (it has \`sweep:\`): run it with lendsim sweep ${argv.scenario}`);
@@ -141,7 +141,7 @@ async function run(argv: RunArgs): Promise<void> {
       ...(argv.quiet ? {} : { progress: (total: number, alreadyDone: number) => createProgress({ total, alreadyDone }) }),
       provenance: {
         command: [parts.program, ...process.argv.slice(2).map(shellQuote)].join(' '),
-        scenarioFile: argv.scenario,
+        scenarioFile: argv.scenario ?? null,
         scenarioFileHash: loaded.hash,
         files: loaded.files,
       },

@@ -13,7 +13,8 @@ import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
-import { buildSweepReport } from '../../analysis/report/sweepReport.js';
+import { sameResultsNotes } from '../../analysis/sweep/sameResults.js';
+import type { SweepResult } from '../../analysis/sweep/sweepOutputs.js';
 import { sweepTable } from '../../analysis/sweep/table.js';
 import { chooseWorkers } from '../run/memoryGuard.js';
 import { ARMS } from '../model/result.js';
@@ -28,7 +29,7 @@ import { loadSweep } from '../sweep/load.js';
 import type { SweepPlan } from '../sweep/plan.js';
 import { MAX_RUNS } from '../sweep/schema.js';
 import { exitOnError, InputError } from './errors.js';
-import { abortOnSignals, exitIfSignalled, intFlagProblems, pathFlagProblems, programName, stderrNotes, stoppingOnIoError } from './program.js';
+import { abortOnSignals, exitIfSignalled, intFlagProblems, pathFlagProblems, programName, scenarioArgument, stderrNotes, stoppingOnIoError } from './program.js';
 
 const MAX_WORKERS = 1024;
 
@@ -97,6 +98,7 @@ async function sweep(argv: SweepArgs): Promise<void> {
     if (argv.json) problems.push('--json: a shard has no sweep.json to print; run every shard, then lendsim merge DIR --json');
   }
   if (problems.length > 0) throw new InputError(problems);
+  argv.sweep = scenarioArgument(argv.sweep);
   const note = stderrNotes(argv.quiet);
 
   const plan = loadSweep(argv.sweep, { ...(argv.runs !== undefined ? { runs: argv.runs } : {}), ...(argv.seed !== undefined ? { seed: argv.seed } : {}) });
@@ -175,14 +177,21 @@ async function finishSweep(
 
   if (argv.json) process.stdout.write(result.sweepJson ?? '');
   else process.stdout.write(`${outDir}\n`);
-  if (!argv.quiet && result.result) process.stderr.write(`${sweepTable(result.result).join('\n')}\n\n`);
+  if (!argv.quiet && result.result) printSweepTable(result.result, plan, note);
   note(`results in ${outDir}: ${result.files.map((f) => basename(f)).join(', ')}, points/ (${plan.points.length} run directories) (${result.computed} runs computed, ${result.wallSeconds.toFixed(1)} s)`);
   await sweepReport(plan, outDir, note);
+}
+
+/** The sweep's table on stderr, then a warning for points that change nothing (analysis/sweep/sameResults.ts). */
+export function printSweepTable(result: SweepResult, plan: SweepPlan | null, note: (line: string) => void): void {
+  process.stderr.write(`${sweepTable(result).join('\n')}\n\n`);
+  for (const w of sameResultsNotes(result.fields, result.points, plan ? plan.points.map((p) => p.scenario.regimes) : [])) note(`warning: ${w}`);
 }
 
 /** The sweep's report.html, when the base scenario asks for one (`outputs.report`). */
 export async function sweepReport(plan: SweepPlan, outDir: string, note: (line: string) => void): Promise<void> {
   if (!plan.points[0]?.scenario.outputs.report) return;
+  const { buildSweepReport } = await import('../../analysis/report/sweepReport.js');
   const built = await buildSweepReport(outDir);
   note(`report: ${built.report}`);
 }

@@ -3,6 +3,7 @@
  * up to the real market (divided by the run's scale). A ratio with nothing to measure is NaN.
  */
 import { HEAD } from '../agents/platforms.js';
+import { intPow } from '../math/intPow.js';
 import { BANK_TYPES, SEGMENTS } from '../scenario/schema.js';
 import type { Market } from './market.js';
 import { BANK_SERIES_COUNT, MARGIN_PARTS, METRIC_COUNT, METRIC_INDEX, TIER_NAMES } from './metricNames.js';
@@ -181,7 +182,7 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
 
   // Risk.
   const monthlyDefault = ratio(tally.defaults, tally.borrowersWithLoans);
-  set('defaultRate', Number.isNaN(monthlyDefault) ? NaN : 1 - Math.pow(1 - monthlyDefault, 12));
+  set('defaultRate', Number.isNaN(monthlyDefault) ? NaN : 1 - intPow(1 - monthlyDefault, 12));
   set('nplRatio', nplShare(npl, outstanding));
   set('dpd90plus', nplShare(npl, outstanding));
   let yearAgo = 0;

@@ -5,8 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../scenario/shipped.js';
 
 export interface PackageInfo {
   name: string;
@@ -17,20 +17,23 @@ export interface PackageInfo {
 
 let cachedPackage: PackageInfo | undefined;
 
-/** lendsim's package.json, found by walking up from this module (works from sim/ and dist/sim/). */
+/** lendsim's package.json (packageRoot: found by walking up from the module; works from sim/ and dist/sim/). */
 export function packageInfo(): PackageInfo {
   if (cachedPackage) return cachedPackage;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'lendsim') return (cachedPackage = { name: pkg.name, version: pkg.version ?? '0.0.0', root: dir });
-    }
-    const up = dirname(dir);
-    if (up === dir) return (cachedPackage = { name: 'lendsim', version: '0.0.0', root: dir });
-    dir = up;
-  }
+  const root = packageRoot();
+  const file = join(root, 'package.json');
+  const pkg = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string }) : {};
+  return (cachedPackage = { name: 'lendsim', version: pkg.name === 'lendsim' ? (pkg.version ?? '0.0.0') : '0.0.0', root });
+}
+
+/**
+ * What stored runs and shards are tied to: the lendsim version and the major version of Node that
+ * computed them ("0.1.0 on Node 20"). A store or shards made under another are refused (resume,
+ * merge): the engine's results are exact across V8 versions (sim/math/intPow.ts), but the statistics
+ * and any later change may not be, so runs of two runtimes are never mixed.
+ */
+export function runtimeIdentity(): string {
+  return `${packageInfo().version} on Node ${process.versions.node.split('.')[0]}`;
 }
 
 let cachedGit: { commit: string | null; dirty: boolean | null } | undefined;

@@ -5,11 +5,13 @@
  * `lendsim run` aggregates the extras of every run (sim/model/result.ts) next to summary.json; the
  * report itself reads only files (analysis/report), so `lendsim report DIR` rebuilds it without
  * re-running and a sweep can build its own from its point directories.
+ *
+ * The report (and vega with it) is imported only when a report is built, so the engine and the CLI
+ * start without it.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DistributionsAggregator, type DistributionsMeta } from '../../analysis/stats/distributions.js';
-import { buildExperimentReport, reportFiles } from '../../analysis/report/experimentReport.js';
 import { namedBankIds } from '../model/pack.js';
 import { roster } from '../model/roster.js';
 import { APR_BIN_WIDTH } from '../model/tally.js';
@@ -28,6 +30,7 @@ export function distributionsMeta(scenario: Scenario): DistributionsMeta {
     months: scenario.months,
     ruleStartMonth: scenario.ruleStartMonth,
     aprBinWidth: APR_BIN_WIDTH,
+    currency: scenario.market.currency,
     regimes: { before: { ...scenario.regimes.before }, after: { ...scenario.regimes.after } },
     roster: {
       banks: r.banks.map((b) => ({ id: b.id, name: b.name, type: b.type, named: b.named })),
@@ -50,6 +53,7 @@ export function distributionsAggregator(scenario: Scenario): DistributionsAggreg
  * Returns the files written.
  */
 export async function writeExperimentReport(scenario: Scenario, outDir: string): Promise<string[]> {
+  const { buildExperimentReport, reportFiles } = await import('../../analysis/report/experimentReport.js');
   if (!scenario.outputs.report) {
     for (const f of reportFiles(outDir)) rmSync(f, { force: true });
     rmSync(join(outDir, 'report.html'), { force: true });

@@ -19,7 +19,7 @@ import { ARMS } from '../model/result.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { SweepPlan } from '../sweep/plan.js';
 import { runExperiment, storeMeta, type ExperimentResult } from './experiment.js';
-import { packageInfo } from './manifest.js';
+import { runtimeIdentity } from './manifest.js';
 import { shellQuote } from './reproduce.js';
 import { taskIndex } from './runSet.js';
 import { checkShardPlan } from './shardHeader.js';
@@ -96,7 +96,7 @@ export function collectShards(outDir: string): ShardFile[] {
     }
     throw new InputError(lines.join('\n    '));
   }
-  const version = packageInfo().version;
+  const version = runtimeIdentity(); // lendsim version and Node major (manifest.ts)
   if (reference.lendsim !== version) {
     throw new InputError(`${dir}: the shards were made by lendsim ${reference.lendsim}, this is lendsim ${version}: merge them with the version that made them, or run the shards again with this one`);
   }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ARMS } from '../model/result.js';
 import { atomicWrite } from './atomicWrite.js';
 import { storeMeta } from './experiment.js';
-import { gitState, packageInfo } from './manifest.js';
+import { gitState, runtimeIdentity } from './manifest.js';
 import type { Progress } from './progress.js';
 import { computeRunSet, taskIndex, type RunSetOutcome, type SetMember } from './runSet.js';
 import {
@@ -52,7 +52,7 @@ export interface ShardOutcome extends RunSetOutcome {
 /** The identity every shard of this job's run set carries. */
 export function shardIdentity(job: Pick<ShardJob, 'kind' | 'name' | 'hash' | 'spec' | 'members'>): ShardIdentity {
   const s = job.members[0]!.scenario;
-  return { format: SHARD_FORMAT, kind: job.kind, name: job.name, hash: job.hash, seed: s.seed, runs: s.runs, shards: job.spec.count, lendsim: packageInfo().version };
+  return { format: SHARD_FORMAT, kind: job.kind, name: job.name, hash: job.hash, seed: s.seed, runs: s.runs, shards: job.spec.count, lendsim: runtimeIdentity() };
 }
 
 export async function runShard(job: ShardJob): Promise<ShardOutcome> {

@@ -20,9 +20,10 @@
  * now or later. Each file is written to a temp file and renamed into place only when all are
  * complete (manifest.json last), as in experiment.ts.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { sweepOutputs, type SweepResult } from '../../analysis/sweep/sweepOutputs.js';
+import { csvValue, sweepOutputs, type SweepResult } from '../../analysis/sweep/sweepOutputs.js';
+import { csvText } from '../../analysis/stats/csv.js';
 import type { PointData, SweepSpec } from '../../analysis/sweep/pointData.js';
 import { snapshotWindows, windowMean } from '../../analysis/stats/windows.js';
 import type { FactsFn, Summary } from '../../analysis/stats/summary.js';
@@ -30,8 +31,8 @@ import { METRIC_COUNT, METRIC_NAMES } from '../model/metricNames.js';
 import { InputError } from '../cli/errors.js';
 import { BANK_TYPES, type Scenario } from '../scenario/schema.js';
 import type { SweepPlan } from '../sweep/plan.js';
-import { atomicWrite, removeStaleTemps, writeTemp } from './atomicWrite.js';
-import { runExperiment, storeMeta } from './experiment.js';
+import { atomicWrite, removeStaleTemps, tempPath, writeTemp } from './atomicWrite.js';
+import { HashingWriter, RUNS_MONTHLY_FILE, runExperiment, SCENARIO_FILE, scenarioJson, storeMeta } from './experiment.js';
 import { sha256 } from './hash.js';
 import { gitState, packageInfo } from './manifest.js';
 import type { Progress } from './progress.js';
@@ -148,7 +149,37 @@ export function writePointScenarios(plan: SweepPlan, outDir: string): void {
   for (const p of plan.points) {
     const dir = pointDir(outDir, p.index, plan.points.length);
     mkdirSync(dir, { recursive: true });
-    atomicWrite(join(dir, 'scenario.json'), `${JSON.stringify(p.scenario, null, 2)}\n`);
+    atomicWrite(join(dir, SCENARIO_FILE), scenarioJson(p.scenario));
+  }
+}
+
+/** The sweep's long table: every point's runs-monthly.csv, the swept fields as leading columns. */
+export const SWEEP_RUNS_MONTHLY_FILE = 'sweep-runs-monthly.csv';
+
+/**
+ * Write sweep-runs-monthly.csv (`point,<field>...,run,arm,seed,month,metric,value`) to a temp file from
+ * the points' runs-monthly.csv, one point in memory at a time; null when the points have none
+ * (`outputs.runsCsv` off).
+ */
+function writeSweepRunsMonthly(plan: SweepPlan, outDir: string): { temp: { tmp: string; file: string }; hash: string } | null {
+  const sources = plan.points.map((p) => join(pointDir(outDir, p.index, plan.points.length), RUNS_MONTHLY_FILE));
+  if (!sources.every((f) => existsSync(f))) return null;
+  const file = join(outDir, SWEEP_RUNS_MONTHLY_FILE);
+  const tmp = tempPath(file);
+  const writer = new HashingWriter(openSync(tmp, 'w'));
+  try {
+    writer.write(`point,${plan.fields.map(csvText).join(',')},run,arm,seed,month,metric,value\n`);
+    plan.points.forEach((p, i) => {
+      const lead = `${i},${plan.fields.map((f) => csvValue(p.values[f])).join(',')},`;
+      const text = readFileSync(sources[i]!, 'utf8');
+      const body = text.slice(text.indexOf('\n') + 1);
+      if (body.length > 0) writer.write(`${lead}${body.slice(0, -1).split('\n').join(`\n${lead}`)}\n`);
+    });
+    return { temp: { tmp, file }, hash: writer.close() };
+  } catch (err) {
+    writer.abandon();
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }
 
@@ -217,6 +248,11 @@ export async function summarizeSweep(
     };
     add('sweep.json', out.sweepJson);
     add('sweep.csv', out.sweepCsv);
+    const monthly = writeSweepRunsMonthly(plan, outDir);
+    if (monthly) {
+      temps.push(monthly.temp);
+      outputs[SWEEP_RUNS_MONTHLY_FILE] = monthly.hash;
+    }
     const git = gitState();
     const manifest = {
       lendsim: packageInfo().version,

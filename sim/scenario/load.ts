@@ -6,11 +6,14 @@
  * Choices a scenario author may want to know:
  * - A `.json` file is parsed as strict JSON; any other name as YAML 1.2 (core schema: `yes` is a
  *   string, `1e9` a number, `~` null).
- * - An empty file (or one with only comments) is a valid scenario: it changes nothing, so it is the
- *   defaults, exactly as `{}` is. A file "names only what it changes", and naming nothing is allowed.
+ * - An empty file (or one with only comments) is refused: it is almost always a mistake (a file saved
+ *   before it was written, the wrong path), and the message says how to run the default market
+ *   (`lendsim run` with no file). A file that means "the defaults" says so with `{}` or a `name:`.
  * - The top level must be a mapping; a file that is not UTF-8 text (NUL bytes, invalid UTF-8) or is
  *   larger than `MAX_FILE_BYTES` is refused before parsing.
- * - `extends` is relative to the extending file; chains have any depth; a cycle is an error. If the
+ * - `extends` is relative to the extending file; a bare name (`china-2025.yaml`) with no file of that
+ *   name beside it is the shipped scenario of that name (shipped.ts); chains have any depth; a cycle
+ *   is an error. If the
  *   chain cannot be read, the merged scenario is not validated (its problems would be guesses).
  */
 import { createHash } from 'node:crypto';
@@ -22,9 +25,15 @@ import { DEFAULTS_SOURCE, isMapping, mergeLayers, type TreePath } from './merge.
 import { DEFAULT_MESSAGE, describeValue, displayPath, issueProblems, problemLine, type Position } from './problems.js';
 import { defaultScenario, scenarioSchema, type Scenario } from './schema.js';
 import { depthProblem } from './depth.js';
+import { resolveScenarioRef } from './shipped.js';
 
 /** A scenario file is text of at most this many bytes (a scenario is a page, not a data set). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Why an empty (or comments-only) file is refused, and what to run instead. */
+export const EMPTY_FILE_MESSAGE =
+  'is empty (or holds only comments): a scenario file names what it changes from the default market. ' +
+  'To run the default market, run `lendsim run` with no file; to start a file from the shipped ones, run `lendsim init`';
 
 /** A validated scenario with the files it came from. */
 export interface LoadedScenario {
@@ -47,12 +56,13 @@ export interface ParsedFile {
 }
 
 /**
- * Load, merge and validate the scenario in `file` (a path, relative to the working directory).
+ * Load, merge and validate the scenario in `file` (a path, relative to the working directory; a bare
+ * name of a shipped scenario, `small.yaml`, is the shipped file when none stands here).
  * @throws InputError listing every problem: unreadable file, syntax, extends chain, or fields.
  * @example loadScenario('scenarios/small.yaml').scenario.borrowers.count === 5000
  */
 export function loadScenario(file: string): LoadedScenario {
-  const parsed = readScenarioFile(path.resolve(file));
+  const parsed = readScenarioFile(resolveScenarioRef(file, process.cwd()));
   // A scenario's name belongs to its file: one that extends another without naming itself is named
   // after its file, so its results do not land in (and replace) the base scenario's output/<name>.
   if (!('name' in parsed.value)) parsed.value = { name: path.basename(parsed.file).replace(/\.(ya?ml|json)$/i, ''), ...parsed.value };
@@ -162,6 +172,7 @@ export function readScenarioFile(file: string): ParsedFile {
   } catch (err) {
     fail(file, undefined, undefined, `YAML error: ${(err as Error).message}`);
   }
+  if (value === null || value === undefined) fail(file, undefined, undefined, EMPTY_FILE_MESSAGE);
   return { file, dir: path.dirname(file), value: topLevelMapping(value, file), doc, lines };
 }
 
@@ -198,7 +209,7 @@ function followExtends(first: ParsedFile): ParsedFile[] {
     if (typeof ext !== 'string' || ext.trim() === '') {
       fail(cur.file, where, ['extends'], `expected the path of another scenario file, relative to this one, received ${describeValue(ext)}`);
     }
-    const target = path.resolve(cur.dir, ext);
+    const target = resolveScenarioRef(ext, cur.dir);
     const seen = chain.findIndex((f) => f.file === target);
     if (seen >= 0) {
       const cycle = [...chain.slice(seen).map((f) => f.file), target].map(displayPath).join(' -> ');

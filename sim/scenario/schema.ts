@@ -365,9 +365,9 @@ export const GUARANTEE_KINDS = ['hidden', 'licensed', 'none'] as const;
 export type GuaranteeKind = (typeof GUARANTEE_KINDS)[number];
 
 export const regimeSchema = z.strictObject({
-  comprehensiveCap: fraction(2).nullable().describe('Cap on everything the borrower pays that the regime counts (comprehensive APR, fraction a year); null: none.'),
-  nominalCap: fraction(2).describe('Cap on the nominal rate alone (fraction a year).'),
-  outerCap: fraction(2).describe('Nothing above this is ever charged, fees included (fraction a year).'),
+  comprehensiveCap: fraction(1).nullable().describe('Cap on everything the borrower pays that the regime counts (comprehensive APR, fraction a year); null: none.'),
+  nominalCap: fraction(1).describe('Cap on the nominal rate alone (fraction a year).'),
+  outerCap: fraction(1).describe('Nothing above this is ever charged, fees included (fraction a year).'),
   feesInsideCap: z.boolean().describe('Guarantee and consulting fees count toward the comprehensive cap.'),
   guarantees: z.enum(GUARANTEE_KINDS).describe("Who covers the bank's credit losses. hidden: platform deposits and drawer agreements, fee outside the cap; licensed: only a licensed guarantor (leverage <= 10x), fee inside the cap; none: the bank bears them."),
   ownRiskControl: z.boolean().describe('The bank must score applicants with its own model (and pays riskControlCostMonthly).'),

@@ -13,6 +13,7 @@ import { canonicalJson, loadScenario, locate, readScenarioFile, resolveScenarioO
 import { deepMerge, isMapping, mergeLayers, type TreePath } from '../scenario/merge.js';
 import { DEFAULT_MESSAGE, displayPath, formatPath, issueProblems, problemLine } from '../scenario/problems.js';
 import { scenarioSchema, type Scenario } from '../scenario/schema.js';
+import { resolveScenarioRef } from '../scenario/shipped.js';
 import { checkFieldPath, isPathProblem, type FieldInfo } from './fieldPaths.js';
 import { factorial, factorialSize, rangeValues } from './grid.js';
 import { lhs, lhsStream } from './lhs.js';
@@ -103,7 +104,7 @@ export function loadSweep(file: string, options: LoadSweepOptions = {}): SweepPl
   const raw = parsed.value;
   const setEntries = isMapping(raw.set) ? Object.entries(raw.set) : [];
   const varyEntries = isMapping(raw.vary) ? Object.entries(raw.vary) : [];
-  const base = typeof raw.base === 'string' && raw.base.trim() !== '' ? resolve(dirname(abs), raw.base) : null;
+  const base = typeof raw.base === 'string' && raw.base.trim() !== '' ? resolveScenarioRef(raw.base, dirname(abs)) : null;
   let baseScenario: Scenario | null = null;
   let baseFiles: string[] = [];
   if (base && !existsSync(base)) {

@@ -105,19 +105,21 @@ describe('ExperimentAggregator', () => {
     expect(cells[3 + METRIC_INDEX['aprMean.tail']!]).toBe(''); // undefined in run 1
   });
 
-  it('writes timeseries.csv: every arm, month and metric, the t interval of the mean across runs', () => {
+  it('writes timeseries.csv: every arm, month and metric, the t interval of the mean across runs, n and sd', () => {
     const lines = timeseriesCsv.trimEnd().split('\n');
-    expect(lines[0]).toBe('arm,month,metric,mean,lo,hi');
+    expect(lines[0]).toBe('arm,month,metric,mean,lo,hi,n,sd');
     expect(lines).toHaveLength(1 + 2 * OPTS.months * METRIC_COUNT);
     const k = METRIC_INDEX.approvalRate!;
     const month = 6;
     const line = lines.find((l) => l.startsWith(`counterfactual,${month},approvalRate,`))!;
-    const [, , , mean, lo, hi] = line.split(',').map(Number);
+    const [, , , mean, lo, hi, n, sd] = line.split(',').map(Number);
     const s = stat(Array.from({ length: RUNS }, (_, r) => syntheticRun(OPTS, 'counterfactual', r).series[month * METRIC_COUNT + k]!));
     expect(mean).toBeCloseTo(s.mean!, 12);
     expect(lo).toBeCloseTo(s.ci95![0], 12);
     expect(hi).toBeCloseTo(s.ci95![1], 12);
-    expect(lines).toContain(`policy,${month},margin.rural.net,,,`);
+    expect(n).toBe(s.n);
+    expect(sd).toBeCloseTo(s.sd!, 12);
+    expect(lines).toContain(`policy,${month},margin.rural.net,,,,0,`);
   });
 
   it('refuses runs out of run-index order, and a summary before every run is in', () => {

@@ -40,7 +40,9 @@ describe('numbers', () => {
     expect(metricKind('platformHHI')).toBe('index');
     expect(metricKind('links')).toBe('count');
     expect(formatValue('rate', 0.2848)).toBe('28.48%');
-    expect(formatValue('money', 2.723e11)).toBe('272.3 bn');
+    expect(formatValue('money', 2.723e11)).toBe('RMB 272.3 bn');
+    expect(formatValue('money', 2.723e11, 'USD')).toBe('USD 272.3 bn');
+    expect(formatEffect('money', -5e9)).toBe('−RMB 5.0 bn');
     expect(formatValue('count', 1048)).toBe('1048');
     expect(formatValue('count', 12.345)).toBe('12.35');
     expect(formatValue('rate', null)).toBe('—');

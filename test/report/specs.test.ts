@@ -10,6 +10,9 @@ import { renderSvg } from '../../analysis/report/render.js';
 import { readSweepData } from '../../analysis/report/sweepData.js';
 import { SWEEP_CHART_NAMES, sweepCharts } from '../../analysis/report/sweepReport.js';
 import { factsChart } from '../../analysis/report/charts/facts.js';
+import { facetColumns } from '../../analysis/report/charts/namedBankPartners.js';
+import { metricKind } from '../../analysis/report/format.js';
+import { headlineRows } from '../../analysis/report/headline.js';
 import { smallRun, sweepDir } from './fixtures.js';
 
 let data: ExperimentData;
@@ -60,6 +63,26 @@ describe('experiment charts (from a real small run)', () => {
       expect(svg.startsWith('<svg'), c.name).toBe(true);
       expect(svg.match(/<path|<line|<rect/g)?.length ?? 0, c.name).toBeGreaterThan(10);
     }
+  });
+
+  it('the named-bank chart has one panel per bank with data and no empty cell in its grid', () => {
+    const c = charts.find((x) => x.name === 'named-bank-partners')!;
+    const spec = c.spec as { columns: number; facet: { sort: string[] } };
+    const banks = new Set(c.rows.map((r) => r.bank));
+    expect(spec.facet.sort).toEqual(data.distributions!.namedBanks.map((b) => b.name).filter((n) => banks.has(n)));
+    expect(spec.facet.sort.length % spec.columns).toBe(0);
+    for (const n of [1, 2, 3, 4, 5, 6, 8, 9, 10, 12]) expect(n % facetColumns(n), String(n)).toBe(0);
+  });
+
+  it('money carries its unit: the currency of the results, in billions', () => {
+    const ts = charts.find((x) => x.name === 'time-series')!;
+    expect(ts.rows.map((r) => r.panel)).toContain('originations (RMB bn a month)');
+    expect(data.distributions!.currency).toBe('RMB');
+    const usd = experimentCharts({ ...data, distributions: { ...data.distributions!, currency: 'USD' } }).flatMap((i) => ('chart' in i ? [i.chart] : []));
+    expect(usd.find((x) => x.name === 'time-series')!.rows.map((r) => r.panel)).toContain('originations (USD bn a month)');
+    const rows = headlineRows(data.summary, 'RMB').filter((r) => metricKind(r.metric) === 'money');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) for (const v of [r.before, r.policyEnd, r.effect]) expect(v, r.metric).toMatch(/RMB \d+(\.\d)? bn$/);
   });
 
   it('a chart whose data is missing becomes a note, and facts render only when there are facts', () => {

@@ -10,7 +10,7 @@ beforeAll(() => {
 });
 
 const scenario = tinyScenario({ runs: 8, months: 7, ruleStartMonth: 3 });
-const FILES = ['summary.json', 'runs.csv', 'timeseries.csv', 'manifest.json'];
+const FILES = ['summary.json', 'runs.csv', 'runs-monthly.csv', 'timeseries.csv', 'scenario.json', 'manifest.json'];
 
 function experiment(outDir: string, over: Partial<ExperimentOptions> = {}) {
   return runExperiment({ scenario, outDir, mode: 'new', workers: 1, runner: fixture('synthetic.mjs'), workerUrl, durable: false, ...over });
@@ -71,7 +71,7 @@ describe('runExperiment across worker threads', () => {
     const dir = tempDir();
     const r = await experiment(dir, { workers: 2, provenance: { command: 'lendsim run x.yaml', scenarioFile: 'x.yaml', scenarioFileHash: 'abc', files: ['/abs/x.yaml'] } });
     // The result files, then the report built from them (test/report tests the report itself).
-    expect(r.files.map((f) => f.slice(dir.length + 1)).slice(0, 6)).toEqual(['runs.csv', 'timeseries.csv', 'summary.json', 'distributions.json', 'manifest.json', 'report.html']);
+    expect(r.files.map((f) => f.slice(dir.length + 1)).slice(0, 8)).toEqual(['runs.csv', 'runs-monthly.csv', 'timeseries.csv', 'summary.json', 'scenario.json', 'distributions.json', 'manifest.json', 'report.html']);
     expect(r.report).toBe(join(dir, 'report.html'));
     for (const f of FILES) expect(existsSync(join(dir, f))).toBe(true);
     expect(temps(dir)).toEqual([]);
@@ -82,7 +82,7 @@ describe('runExperiment across worker threads', () => {
       seed: scenario.seed, runs: 8, months: 7, runsComputed: 16, runsReused: 0,
     });
     expect(manifest.wallSeconds).toBeGreaterThan(0);
-    expect(Object.keys(manifest.outputs)).toEqual(['runs.csv', 'timeseries.csv', 'summary.json', 'distributions.json']);
+    expect(Object.keys(manifest.outputs)).toEqual(['runs.csv', 'runs-monthly.csv', 'timeseries.csv', 'summary.json', 'scenario.json', 'distributions.json']);
     expect(read(dir, 'runs.csv').split('\n')).toHaveLength(1 + 16 + 1);
   });
 
@@ -103,7 +103,7 @@ describe('runExperiment across worker threads', () => {
     const resumed = await experiment(dir, { mode: 'resume', workers: 2 });
     expect(resumed.status).toBe('done');
     expect(resumed.computed).toBe(16 - failed.stored);
-    for (const f of ['summary.json', 'runs.csv', 'timeseries.csv']) expect(read(dir, f)).toBe(read(clean, f));
+    for (const f of ['summary.json', 'runs.csv', 'runs-monthly.csv', 'timeseries.csv']) expect(read(dir, f)).toBe(read(clean, f));
     expect(JSON.parse(read(dir, 'manifest.json'))).toMatchObject({ runsComputed: 16 - failed.stored, runsReused: failed.stored });
   });
 
@@ -154,6 +154,6 @@ describe('runExperiment across worker threads', () => {
     const off = { ...scenario, outputs: { ...scenario.outputs, runsCsv: false, timeseriesCsv: false } };
     const r = await experiment(dir, { scenario: off, mode: 'fresh' });
     expect(r.status).toBe('done');
-    expect(readdirSync(dir).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'summary.json']);
+    expect(readdirSync(dir).sort()).toEqual(['charts', 'distributions.json', 'manifest.json', 'report.html', 'runs', 'scenario.json', 'summary.json']);
   });
 });

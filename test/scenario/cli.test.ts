@@ -60,7 +60,7 @@ describe('lendsim check', () => {
       /- test\/fixtures\/bad\/many\.yaml:6:3: borrowers\.count: expected an integer, received the string "5000"/,
       /- test\/fixtures\/bad\/many\.yaml:7:3: borrowers\.cout: unknown field; did you mean `count`\?/,
       /- test\/fixtures\/bad\/many\.yaml:8:3: borrowers\.segments: expected segment shares that sum to 1/,
-      /- test\/fixtures\/bad\/many\.yaml:12:5: regimes\.after\.comprehensiveCap: expected a fraction <= 2, received 24 \(rates are fractions: write 0\.24 for 24%\)/,
+      /- test\/fixtures\/bad\/many\.yaml:12:5: regimes\.after\.comprehensiveCap: expected a fraction <= 1, received 24 \(rates are fractions: write 0\.24 for 24%\)/,
       /- test\/fixtures\/bad\/many\.yaml:13:5: regimes\.after\.guarantees: .*did you mean `licensed`\?/,
       /- test\/fixtures\/bad\/many\.yaml:17:17: banks\.types\.city\.policy\.kind: .*did you mean `topK`\?/,
       /- test\/fixtures\/bad\/many\.yaml:4:1: ruleStartMonth: the rule must start within the reported months/,

@@ -27,7 +27,7 @@ describe('the JSON Schema of scenario files', () => {
     const text = scenarioJsonSchemaText();
     expect(text).not.toMatch(/"required"/);
     const cap = (scenarioJsonSchema() as any).properties.regimes.properties.after.properties.comprehensiveCap;
-    expect(cap.anyOf).toEqual(expect.arrayContaining([{ type: 'null' }, expect.objectContaining({ type: 'number', minimum: 0, maximum: 2 })]));
+    expect(cap.anyOf).toEqual(expect.arrayContaining([{ type: 'null' }, expect.objectContaining({ type: 'number', minimum: 0, maximum: 1 })]));
   });
 
   it('has a property for every key written in china-2025.yaml (spot check of the tree)', () => {

@@ -51,9 +51,11 @@ describe('loadScenario', () => {
     expect(loadScenario(path.join(scenarios, 'small.yaml')).scenario.name).toBe('small');
   });
 
-  it("reads an empty file as the defaults (it changes nothing but its name, the file's)", () => {
-    const empty = loadScenario(path.join(good, 'empty.yaml'));
-    expect(empty.scenario.name).toBe('empty');
+  it("reads `{}` as the defaults (it changes nothing but its name, the file's)", () => {
+    const dir = fs.mkdtempSync('/tmp/lendsim-');
+    fs.writeFileSync(path.join(dir, 'nothing.yaml'), '{}\n');
+    const empty = loadScenario(path.join(dir, 'nothing.yaml'));
+    expect(empty.scenario.name).toBe('nothing');
     expect({ ...empty.scenario, name: 'china-2025' }).toEqual(defaultScenario());
   });
 

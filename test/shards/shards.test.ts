@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inShard, parseShard, readShardHeader, shardFileName } from '../../sim/run/shards.js';
 import { scenarioHash } from '../../sim/run/hash.js';
-import { packageInfo } from '../../sim/run/manifest.js';
+import { runtimeIdentity } from '../../sim/run/manifest.js';
 import { distWorkerUrl, fixturePath, lendsim, tempDir } from '../run/helpers.js';
 
 beforeAll(() => {
@@ -64,7 +64,7 @@ describe('lendsim run --shard and lendsim merge', () => {
     expect(readdirSync(out)).toEqual(['shards']); // a shard writes nothing else
 
     const h = readShardHeader(join(out, 'shards', 'shard-0001-of-0003.lss')).header;
-    expect(h).toMatchObject({ format: 'lendsim-shard/1', kind: 'run', name: 'sharded', seed: 20251001, runs: 7, shards: 3, shard: 1, tasks: 5, lendsim: packageInfo().version });
+    expect(h).toMatchObject({ format: 'lendsim-shard/1', kind: 'run', name: 'sharded', seed: 20251001, runs: 7, shards: 3, shard: 1, tasks: 5, lendsim: runtimeIdentity() });
     expect(h.hash).toBe(scenarioHash((h.plan as { scenario: unknown }).scenario));
     expect(h.command).toMatch(/ run .*s\.yaml --out .*sharded --resume --runner /);
 

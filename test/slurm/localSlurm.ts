@@ -1,5 +1,5 @@
 /**
- * A private one-node Slurm cluster for the Slurm test (../shared/SLURM.md's recipe, made private):
+ * A private one-node Slurm cluster for the Slurm test (the recipe of a Debian Slurm install, made private):
  * its own munge key and socket, its own slurm.conf with free ports, spool, state, pid and log files,
  * all under one temporary directory, so it neither needs nor disturbs a system Slurm. The three
  * daemons run in the foreground as children of the test process (munged -F, slurmctld -D, slurmd -D)

@@ -115,9 +115,9 @@ describe('turning points and sweep lines', () => {
     const lines = out.sweepCsv.trimEnd().split('\n');
     expect(lines[0]).toBe('point,regimes.after.comprehensiveCap,arm,metric,mean,lo,hi');
     expect(lines).toHaveLength(1 + 2 * 3 * METRICS.length);
-    expect(lines[1]).toMatch(/^0,0\.2,policy,links,3,/);
+    expect(lines[1]).toMatch(/^0,0\.2,policy,links,3\.0,/); // metric values are floats (csvFloat)
     expect(lines.filter((l) => l.includes(',effect,'))).toHaveLength(4);
-    expect(lines[3]).toBe('0,0.2,counterfactual,links,0,0,0');
+    expect(lines[3]).toBe('0,0.2,counterfactual,links,0.0,0.0,0.0');
     expect(Object.keys(JSON.parse(out.sweepJson))).toEqual(['sweep', 'fields', 'design', 'runs', 'seed', 'points', 'turningPoints', 'exitPoints']);
   });
 });

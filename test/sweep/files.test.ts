@@ -71,7 +71,7 @@ describe('lendsim check on sweep files', () => {
     expect(ok.stdout).toBe(`ok ${good}\nok ${join(ROOT, 'scenarios/small.yaml')}\n`);
     const r = spawnSync(process.execPath, [CLI, 'check', good, bad], { encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${bad}:4:3: regimes.after.comprehensiveCap: expected a fraction <= 2, received 30 (rates are fractions: write 0.3 for 30%)`);
+    expect(r.stderr).toContain(`${bad}:4:3: regimes.after.comprehensiveCap: expected a fraction <= 1, received 30 (rates are fractions: write 0.3 for 30%)`);
     const p = spawnSync(process.execPath, [CLI, 'check', '--print', good], { encoding: 'utf8' });
     expect(JSON.parse(p.stdout)).toMatchObject({ sweep: 'g', design: 'grid', fields: ['regimes.after.comprehensiveCap'], points: [{ point: 0, values: { 'regimes.after.comprehensiveCap': 0.2 } }, { point: 1 }] });
   });

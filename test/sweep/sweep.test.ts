@@ -75,7 +75,7 @@ describe('lendsim sweep, synthetic runner', () => {
     expect(r.stdout).toBe(`${out}\n`);
     expect(r.stderr).toMatch(/caps: 10 points \(grid over regimes\.after\.comprehensiveCap\) x 6 runs x 2 arms = 120 runs/);
     expect(r.stderr).toMatch(/120\/120 runs done/);
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'points', 'sweep.csv', 'sweep.json']);
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'points', 'sweep-runs-monthly.csv', 'sweep.csv', 'sweep.json']);
     expect(readdirSync(join(out, 'points', '009')).sort()).toEqual(expect.arrayContaining(['manifest.json', 'runs', 'runs.csv', 'scenario.json', 'summary.json', 'timeseries.csv']));
 
     const sweep = JSON.parse(read(out, 'sweep.json'));

@@ -21,7 +21,11 @@ export function namedBankPartnersChart(d: Distributions): Chart {
       });
     }
   }
-  const order = d.namedBanks.map((b) => b.name);
+  // Only banks with data get a panel, and the grid has no empty cell: as many columns as banks up to
+  // five, else the widest of 5, 4, 3 that fills every row (else 3).
+  const present = new Set(rows.map((r) => r.bankId));
+  const order = d.namedBanks.filter((b) => present.has(b.id)).map((b) => b.name);
+  const columns = facetColumns(order.length);
   return {
     name: 'named-bank-partners',
     title: "The article's banks, month by month",
@@ -34,9 +38,13 @@ export function namedBankPartnersChart(d: Distributions): Chart {
       config: CONFIG,
       data: { values: rows },
       facet: { field: 'bank', type: 'nominal', title: null, sort: order },
-      columns: 3,
+      columns,
+      // Lay the grid out by the panels alone (a long bank name in a header does not widen its column),
+      // so five panels fit the report's 1180 px.
+      bounds: 'flush',
+      spacing: 24,
       spec: {
-        width: 230,
+        width: columns > 3 ? 170 : 230,
         height: 140,
         layer: [
           {
@@ -69,4 +77,10 @@ export function namedBankPartnersChart(d: Distributions): Chart {
       },
     },
   };
+}
+
+/** Columns of a facet grid of `n` panels with no empty cell where possible (see above). */
+export function facetColumns(n: number): number {
+  if (n <= 5) return Math.max(1, n);
+  return [5, 4, 3].find((c) => n % c === 0) ?? 3;
 }

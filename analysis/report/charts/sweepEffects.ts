@@ -5,12 +5,13 @@
  * swept field; with several fields, one line per combination of the others.
  */
 import { CONFIG, VEGA_LITE_SCHEMA, finite, type Chart, type DataRow } from '../chart.js';
+import { DEFAULT_CURRENCY } from '../format.js';
 import { numericValue, otherFieldsLabel, type Sweep } from '../sweepData.js';
 
 export const SWEEP_EFFECT_METRICS: readonly { metric: string; label: string }[] = [
   { metric: 'links', label: 'links' },
   { metric: 'partnersPerBank', label: 'partners per bank' },
-  { metric: 'originations', label: 'originations (bn a month)' },
+  { metric: 'originations', label: `originations (${DEFAULT_CURRENCY} bn a month)` },
   { metric: 'aprMean', label: 'mean APR' },
   { metric: 'exclusionRate', label: 'exclusion rate' },
   { metric: 'exclusionRate.subprime', label: 'exclusion, subprime' },

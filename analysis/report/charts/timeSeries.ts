@@ -5,19 +5,24 @@
  */
 import type { SeriesRow } from '../data.js';
 import { ARM_LABEL, ARM_SCALE, CONFIG, VEGA_LITE_SCHEMA, type Chart, type DataRow } from '../chart.js';
+import { DEFAULT_CURRENCY } from '../format.js';
 import { ruleStartLayer } from './ruleMarker.js';
 
-export const TIME_SERIES_METRICS: readonly { metric: string; label: string; scale: number }[] = [
-  { metric: 'links', label: 'bank-platform links', scale: 1 },
-  { metric: 'originations', label: 'originations (bn a month)', scale: 1e-9 },
-  { metric: 'aprMean', label: 'mean APR of new loans', scale: 1 },
-  { metric: 'nplRatio', label: 'NPL ratio', scale: 1 },
-  { metric: 'exclusionRate', label: 'exclusion rate', scale: 1 },
-  { metric: 'platformHHI', label: 'platform HHI', scale: 1 },
-];
+/** The panels, money labelled in `currency`. */
+export function timeSeriesMetrics(currency = DEFAULT_CURRENCY): readonly { metric: string; label: string; scale: number }[] {
+  return [
+    { metric: 'links', label: 'bank-platform links', scale: 1 },
+    { metric: 'originations', label: `originations (${currency} bn a month)`, scale: 1e-9 },
+    { metric: 'aprMean', label: 'mean APR of new loans', scale: 1 },
+    { metric: 'nplRatio', label: 'NPL ratio', scale: 1 },
+    { metric: 'exclusionRate', label: 'exclusion rate', scale: 1 },
+    { metric: 'platformHHI', label: 'platform HHI', scale: 1 },
+  ];
+}
 
-export function timeSeriesChart(series: readonly SeriesRow[], ruleStartMonth: number): Chart {
-  const wanted = new Map(TIME_SERIES_METRICS.map((m) => [m.metric, m]));
+export function timeSeriesChart(series: readonly SeriesRow[], ruleStartMonth: number, currency = DEFAULT_CURRENCY): Chart {
+  const metrics = timeSeriesMetrics(currency);
+  const wanted = new Map(metrics.map((m) => [m.metric, m]));
   const rows: DataRow[] = [];
   for (const r of series) {
     const m = wanted.get(r.metric);
@@ -37,7 +42,7 @@ export function timeSeriesChart(series: readonly SeriesRow[], ruleStartMonth: nu
       title: 'The market with and without the rule',
       config: CONFIG,
       data: { values: rows },
-      facet: { field: 'panel', type: 'nominal', title: null, sort: TIME_SERIES_METRICS.map((m) => m.label), header: { labelFontWeight: 'bold' } },
+      facet: { field: 'panel', type: 'nominal', title: null, sort: metrics.map((m) => m.label), header: { labelFontWeight: 'bold' } },
       columns: 3,
       resolve: { scale: { y: 'independent' } },
       spec: {
