@@ -10,7 +10,7 @@ import type { MarginPart } from './metricNames.js';
 
 type PerType<M extends string> = M | `${M}.${BankType}`;
 
-/** Every metric name the contract fixes (version 1); each summary block carries all of them. */
+/** Every metric name the contract fixes (versions 1 and 2); each summary block carries all of them. */
 export type ContractMetricName =
   | 'links'
   | PerType<'partnersPerBank'>
@@ -22,7 +22,16 @@ export type ContractMetricName =
   | 'defaultRate'
   | PerType<'nplRatio'>
   | 'meanConcurrentLoans' | 'multiBorrowerShare' | 'multiBorrowerDefaultShare' | 'bankLossShare'
-  | `margin.${BankType}.${MarginPart}`;
+  | `margin.${BankType}.${MarginPart}`
+  // Version 2.
+  | 'dpd1to30' | 'dpd31to60' | 'dpd61to90' | 'dpd90plus' | 'firstPaymentDefault' | 'nplRatioLagged'
+  | 'formalBorrowerShare' | `formalBorrowerShare.${Segment}`
+  | 'greyBorrowerShare' | 'greyOriginations' | 'greyAprMean' | 'liquidityDefaultShare' | 'consumerSurplus' | 'greyInterest'
+  | `originations.${PlatformTier}` | `platformRevenueRate.${PlatformTier}` | 'nearCapShare' | 'ledgerResidual'
+  | `bankCapital.${BankType}` | `bankNpl.${BankType}`;
+
+/** Platform tiers as the metric names spell them. */
+type PlatformTier = 'head' | 'tail';
 
 /** A metric name: one of the contract's (editors complete them) or any other the engine records. */
 export type MetricName = ContractMetricName | (string & {});
