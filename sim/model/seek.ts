@@ -243,7 +243,12 @@ function originate(
   tally.aprSumByTier[tier] = tally.aprSumByTier[tier]! + principal * q.comprehensive;
   tally.revenueSumByTier[tier] = tally.revenueSumByTier[tier]! + principal * split.platformRevenue;
   tally.consumerSurplus += principal * (bo.reservationApr[i]! - q.comprehensive);
-  if (q.comprehensive > r.comprehensiveCap - NEAR_CAP) tally.nearCapVolume += principal;
+  // Bunched under the line: within NEAR_CAP of the cap on the comprehensive price in force (the
+  // comprehensive cap, or the outer line where that is lower; none before the rule).
+  if (r.comprehensiveCap < Infinity) {
+    const line = r.comprehensiveCap < r.outerCap ? r.comprehensiveCap : r.outerCap;
+    if (q.comprehensive > line - NEAR_CAP) tally.nearCapVolume += principal;
+  }
   const bin = aprBin(q.comprehensive);
   tally.aprHist[bin] = tally.aprHist[bin]! + principal;
   if (q.comprehensive < tally.aprBinMin[bin]!) tally.aprBinMin[bin] = q.comprehensive;
