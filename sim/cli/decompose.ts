@@ -9,18 +9,18 @@
  * decompose.json with --json. The shares of the headline metrics, progress and notes go to stderr.
  * Exit codes as `lendsim run`: 0 done, 1 a run failed, 2 bad input, 130/143 interrupted.
  */
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { DecomposeResult } from '../../analysis/decompose/outputs.js';
 import { DECOMPOSE_METRICS } from '../../analysis/report/charts/decompose.js';
 import { runDecompose, decomposePlan, effectiveComponents, parseComponents } from '../run/decompose.js';
-import { createProgress } from '../run/progress.js';
 import { shellQuote } from '../run/reproduce.js';
 import { loadScenario } from '../scenario/load.js';
 import { isSweepFile } from '../sweep/load.js';
 import { exitOnError, InputError } from './errors.js';
-import { abortOnSignals, exitIfSignalled, scenarioArgument, stderrNotes, stoppingOnIoError } from './program.js';
-import { keptRuns, prepareSweepLike, sweepFlagProblems, sweepLikeOptions, sweepNotDone, type SweepLikeArgs } from './sweep.js';
+import { scenarioArgument, stderrNotes } from './program.js';
+import { sweepFlagProblems, sweepLikeOptions, type SweepLikeArgs } from './sweep.js';
+import { runSweepLike } from './sweepLike.js';
 
 interface DecomposeArgs extends SweepLikeArgs {
   scenario?: string;
@@ -75,39 +75,22 @@ async function decomposeCli(argv: DecomposeArgs): Promise<void> {
   const components = effectiveComponents(scenario, named);
   const plan = decomposePlan(scenario, components, { file: loaded.files[0] ?? null, fileHash: loaded.hash, files: loaded.files });
 
-  const { workers, outDir, program, runner } = prepareSweepLike(argv, plan, note);
   const names = Object.keys(components);
-  note(`${scenario.name}: ${names.length} components (${names.join(', ')}) -> ${plan.points.length} combinations x ${plan.runs} runs x 2 arms = ${plan.points.length * plan.runs * 2} runs${shard ? `; shard ${shard.index}/${shard.count} runs its share` : ''}`);
-
-  const signals = abortOnSignals();
-  const resume = commandLine(program, argv, outDir, ['--resume', ...(shard ? ['--shard', `${shard.index}/${shard.count}`] : [])]);
-  try {
-    const result = await stoppingOnIoError(() => runDecompose({
-      plan, outDir, components, mode: argv.resume ? 'resume' : argv.fresh ? 'fresh' : 'new', workers, runner,
-      signal: signals.signal, log: note,
-      command: [program, ...process.argv.slice(2).map(shellQuote)].join(' '),
-      ...(shard ? { shard: { spec: shard, rerun: commandLine(program, argv, outDir, ['--resume']) } } : {}),
-      ...(argv.quiet ? {} : { progress: (total: number, alreadyDone: number) => createProgress({ total, alreadyDone }) }),
-    }), () => keptRuns(plan, outDir, shard), resume);
-    if (result === null) return;
-    if (sweepNotDone(argv, plan, outDir, shard, result, resume, program, note, signals.signalled)) {
-      if (shard && result.status === 'done') note(`after lendsim merge: ${commandLine(program, argv, outDir, ['--resume'])} writes decompose.json`);
-      return;
-    }
-    const d = result.decompose!;
-    if (argv.json) process.stdout.write(`${JSON.stringify(d)}\n`);
-    else process.stdout.write(`${outDir}\n`);
-    if (!argv.quiet) process.stderr.write(`${decomposeTable(d).join('\n')}\n\n`);
-    const files = result.files.map((f) => basename(f));
-    if (scenario.outputs.report) {
+  await runSweepLike({
+    argv, plan, shard, note, output: 'decompose.json',
+    describe: `${scenario.name}: ${names.length} components (${names.join(', ')}), ${plan.points.length} combinations`,
+    commandLine: (program, outDir, extra) => commandLine(program, argv, outDir, extra),
+    run: (options) => runDecompose({ ...options, plan, components }),
+    finish: async (result, outDir) => {
+      const d = result.decompose!;
+      if (argv.json) process.stdout.write(`${JSON.stringify(d)}\n`);
+      else process.stdout.write(`${outDir}\n`);
+      if (!argv.quiet) process.stderr.write(`${decomposeTable(d).join('\n')}\n\n`);
+      if (!scenario.outputs.report) return [];
       const { buildDecomposeReport } = await import('../../analysis/report/decomposeReport.js');
-      files.push(...(await buildDecomposeReport(outDir)).map((f) => basename(f)));
-    }
-    note(`results in ${outDir}: ${files.join(', ')}, points/ (${plan.points.length} combinations) (${result.computed} runs computed, ${result.wallSeconds.toFixed(1)} s)`);
-    exitIfSignalled(signals.signalled(), outDir, resume);
-  } finally {
-    signals.release();
-  }
+      return buildDecomposeReport(outDir);
+    },
+  });
 }
 
 /** The headline metrics' shares as a text table (mean [95% interval]). */
