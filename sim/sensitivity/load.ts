@@ -60,6 +60,12 @@ export interface SensitivityPlan {
   sweep: SweepPlan;
 }
 
+/** Whether the file at `file` is a sensitivity file (it has a top-level `sensitivity:`). */
+export function isSensitivityFile(file: string): boolean {
+  const value = readScenarioFile(resolve(file)).value;
+  return value !== null && typeof value === 'object' && 'sensitivity' in value;
+}
+
 export interface LoadSensitivityOptions {
   runs?: number;
   seed?: number;
