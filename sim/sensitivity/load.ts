@@ -27,21 +27,27 @@ import { problemLine } from '../scenario/problems.js';
 import { checkFieldPath, isPathProblem, type FieldInfo } from '../sweep/fieldPaths.js';
 import { loadBase, overridesTree, quickPoint } from '../sweep/load.js';
 import { PLAN_FORMAT, planHash, type SweepPlan } from '../sweep/plan.js';
+import type { Scenario } from '../scenario/schema.js';
 import { MAX_RUNS, MAX_SWEEP_POINTS } from '../sweep/schema.js';
 
 export const METHODS = ['morris', 'sobol'] as const;
 
-const fileSchema = z.strictObject({
-  sensitivity: z.string().min(1).max(200),
+/** The fields a sensitivity and a calibration file share: the base, fixed overrides, the parameters, runs, seed. */
+export const PARAMETER_FILE_FIELDS = {
   description: z.string().max(10_000).optional(),
   base: z.string().min(1),
   set: z.record(z.string(), z.unknown()).optional(),
   parameters: z.record(z.string(), z.strictObject({ min: z.number(), max: z.number() })),
+  runs: z.number().int().min(1).max(MAX_RUNS).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+};
+
+const fileSchema = z.strictObject({
+  sensitivity: z.string().min(1).max(200),
+  ...PARAMETER_FILE_FIELDS,
   method: z.enum(METHODS),
   samples: z.number().int().min(2).max(100_000),
   levels: z.number().int().min(2).max(20).optional(),
-  runs: z.number().int().min(1).max(MAX_RUNS).optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
   metrics: z.array(z.string()).min(1),
 });
 export type SensitivityFile = z.infer<typeof fileSchema>;
@@ -50,7 +56,7 @@ export interface SensitivityPlan {
   name: string;
   method: (typeof METHODS)[number];
   /** Parameter paths, in the file's order, with their ranges. */
-  parameters: { path: string; min: number; max: number; kind: FieldInfo['kind'] }[];
+  parameters: Parameter[];
   samples: number;
   metrics: string[];
   /** Morris: the trajectories (unit scale); null for sobol. */
@@ -66,23 +72,22 @@ export function isSensitivityFile(file: string): boolean {
   return value !== null && typeof value === 'object' && 'sensitivity' in value;
 }
 
-export interface LoadSensitivityOptions {
-  runs?: number;
-  seed?: number;
+export interface Parameter {
+  path: string;
+  min: number;
+  max: number;
+  kind: FieldInfo['kind'];
 }
 
-export function loadSensitivity(file: string, options: LoadSensitivityOptions = {}): SensitivityPlan {
-  const abs = resolve(file);
-  const parsed = readScenarioFile(abs);
-  const problems: string[] = [];
-  const line = (path: (string | number)[], message: string) => problemLine([abs], locate(parsed, path), path, message);
-  const result = fileSchema.safeParse(parsed.value);
-  if (!result.success) for (const issue of result.error.issues) problems.push(line(issue.path as (string | number)[], issue.message));
-  const raw = parsed.value as Partial<SensitivityFile>;
-
-  const { file: baseFile, scenario: base, files: baseFiles } = loadBase(raw.base, abs, line, problems);
-  const namedIds = base ? Object.keys(base.banks.named) : [];
-  const parameters: SensitivityPlan['parameters'] = [];
+/**
+ * The `parameters` ({path: {min, max}}) and `set` of a sensitivity or calibration file, checked: numeric
+ * scenario fields, min < max, a field not both set and varied. Problems are pushed onto `problems`.
+ */
+export function checkParameters(
+  raw: { parameters?: Record<string, { min?: unknown; max?: unknown }> | undefined; set?: Record<string, unknown> | undefined },
+  namedIds: readonly string[], line: (path: (string | number)[], message: string) => string, problems: string[],
+): Parameter[] {
+  const parameters: Parameter[] = [];
   for (const [path, range] of Object.entries(raw.parameters ?? {})) {
     const info = checkFieldPath(path, namedIds);
     if (isPathProblem(info)) problems.push(line(['parameters', path], info.message));
@@ -98,6 +103,42 @@ export function loadSensitivity(file: string, options: LoadSensitivityOptions = 
     if (raw.parameters && path in raw.parameters) problems.push(line(['set', path], 'is also a parameter: a field is either fixed (set) or varied (parameters), not both'));
   }
   if (raw.parameters && Object.keys(raw.parameters).length === 0) problems.push(line(['parameters'], 'expected at least one parameter'));
+  return parameters;
+}
+
+/** A valid scenario with `values` (by field path) set on `fixed`, integers rounded; null when refused. */
+export function parameterPoint(fixed: Scenario, parameters: readonly Parameter[], unit: readonly number[], runs: number, seed: number): { values: Record<string, number>; scenario: Scenario | null } {
+  const values = Object.fromEntries(parameters.map((p, i) => {
+    const v = p.min + unit[i]! * (p.max - p.min);
+    return [p.path, p.kind === 'integer' ? Math.round(v) : v];
+  }));
+  return { values, scenario: quickPoint(fixed, values, runs, seed) };
+}
+
+/**
+ * Read a sensitivity or calibration file: its shape against `schema`, its base loaded, its parameters
+ * and `set` checked; every problem collected (not thrown) with file, line and field.
+ */
+export function readParameterFile<S extends z.ZodType>(file: string, schema: S) {
+  const abs = resolve(file);
+  const parsed = readScenarioFile(abs);
+  const problems: string[] = [];
+  const line = (path: (string | number)[], message: string) => problemLine([abs], locate(parsed, path), path, message);
+  const result = schema.safeParse(parsed.value);
+  if (!result.success) for (const issue of result.error.issues) problems.push(line(issue.path as (string | number)[], issue.message));
+  const raw = parsed.value as Partial<z.infer<S>> & Record<string, unknown>;
+  const { file: baseFile, scenario: base, files: baseFiles } = loadBase(raw.base, abs, line, problems);
+  const parameters = checkParameters(raw as Parameters<typeof checkParameters>[0], base ? Object.keys(base.banks.named) : [], line, problems);
+  return { abs, parsed, problems, line, result, raw, baseFile, base, baseFiles, parameters };
+}
+
+export interface LoadSensitivityOptions {
+  runs?: number;
+  seed?: number;
+}
+
+export function loadSensitivity(file: string, options: LoadSensitivityOptions = {}): SensitivityPlan {
+  const { abs, parsed, problems, line, result, raw, baseFile, base, baseFiles, parameters } = readParameterFile(file, fileSchema);
   (Array.isArray(raw.metrics) ? raw.metrics : []).forEach((m, i) => {
     if (!(METRIC_NAMES as readonly string[]).includes(m)) problems.push(line(['metrics', i], `unknown metric ${JSON.stringify(m)} (CONTRACT.md, "Metric names")`));
   });
@@ -116,11 +157,7 @@ export function loadSensitivity(file: string, options: LoadSensitivityOptions = 
   const unit = morris ? morris.points : saltelliDesign(k, spec.samples, seed);
   const refused: string[] = [];
   const points = unit.map((u, index) => {
-    const values = Object.fromEntries(parameters.map((p, i) => {
-      const v = p.min + u[i]! * (p.max - p.min);
-      return [p.path, p.kind === 'integer' ? Math.round(v) : v];
-    }));
-    const scenario = quickPoint(fixed, values, runs, seed);
+    const { values, scenario } = parameterPoint(fixed, parameters, u, runs, seed);
     if (!scenario) refused.push(line(['parameters'], `point ${index} (${JSON.stringify(values)}) is not a valid scenario: narrow the ranges (lendsim check on a scenario with these values says why)`));
     return { index, values, scenario: scenario! };
   });
