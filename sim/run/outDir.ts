@@ -28,8 +28,6 @@ export function defaultOutDir(name: string): string {
 const OWN_NAMES = new Set([
   'summary.json', 'runs.csv', 'timeseries.csv', 'distributions.json', 'manifest.json', 'report.html', 'charts',
   'runs', 'shards', 'points', 'sweep.json', 'sweep.csv', 'scenario.json', 'lock', 'slurm-logs',
-  'runs-monthly.csv', 'sweep-runs-monthly.csv', 'decompose.json', 'decompose.csv', 'decompose.html',
-  'sensitivity.json', 'sensitivity.csv', 'calibration.json', 'fitted.yaml',
 ]);
 /** What lendsim writes inside the folders it makes, by folder. */
 const OWN_INSIDE: Record<string, (name: string) => boolean> = {
@@ -38,6 +36,8 @@ const OWN_INSIDE: Record<string, (name: string) => boolean> = {
   points: (n) => /^\d+$/.test(n),
 };
 const TEMP = /^\..+\.tmp-\d+$/;
+// The long tables, and what decompose, sensitivity and calibrate write (issue 14).
+for (const name of ['runs-monthly.csv', 'sweep-runs-monthly.csv', 'decompose.json', 'decompose.csv', 'decompose.html', 'sensitivity.json', 'sensitivity.csv', 'calibration.json', 'fitted.yaml']) OWN_NAMES.add(name);
 
 function entries(dir: string, label: string): string[] {
   try {

@@ -8,7 +8,7 @@ import { morrisIndices } from '../../analysis/sensitivity/indices.js';
 import type { SensitivityResult } from '../../sim/run/sensitivity.js';
 import { loadSensitivity } from '../../sim/sensitivity/load.js';
 import type { SweepResult } from '../../analysis/sweep/sweepOutputs.js';
-import { lendsim } from '../run/helpers.js';
+import { lendsim, ROOT } from '../run/helpers.js';
 import { tempDir, tinyBase, writeFile } from '../sweep/helpers.js';
 
 const file = (dir: string, extra = '') => {
@@ -71,5 +71,14 @@ describe('lendsim sensitivity', () => {
     expect(r.stderr).toMatch(/levels.*even/);
     expect(r.stderr).toMatch(/levels.*Morris setting/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the shipped sensitivity file', () => {
+  it('scenarios/sensitivity-morris.yaml loads: 6 trajectories of 4 parameters, 30 points of the base market at 20,000 borrowers', () => {
+    const plan = loadSensitivity(join(ROOT, 'scenarios/sensitivity-morris.yaml'));
+    expect(plan.sweep.points).toHaveLength(30);
+    expect(plan.parameters.map((p) => p.path)).toEqual(['platforms.head.bargainingPower', 'banks.firewallTightening', 'banks.types.large.hurdleAnnual', 'platforms.exitAfterMonths']);
+    expect(plan.sweep.points[0]!.scenario.borrowers.count).toBe(20000);
   });
 });
