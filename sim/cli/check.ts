@@ -10,6 +10,7 @@
  */
 import type { CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/load.js';
+import { isSensitivityFile, loadSensitivity } from '../sensitivity/load.js';
 import { isSweepFile, loadSweep, printablePlan } from '../sweep/load.js';
 import { exitWithError, InputError } from './errors.js';
 import { scenarioArgument } from './program.js';
@@ -39,7 +40,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       const file = scenarioArgument(given);
       try {
         // A sweep file (top-level `sweep:`) is checked with every point resolved against the scenario schema.
-        loaded.push(isSweepFile(file) ? printablePlan(loadSweep(file)) : loadScenario(file).scenario);
+        // A sensitivity file (top-level `sensitivity:`) with its design expanded the same way.
+        loaded.push(isSensitivityFile(file) ? printablePlan(loadSensitivity(file).sweep) : isSweepFile(file) ? printablePlan(loadSweep(file)) : loadScenario(file).scenario);
         ok(`ok ${file}`);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;

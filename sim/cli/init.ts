@@ -53,7 +53,8 @@ export function initScenarios(dir: string, force: boolean): string[] {
     const m = MODELINE.exec(lines[0] ?? '');
     const schema = pathToFileURL(join(shipped, m ? m[1]! : 'scenario.schema.json')).href;
     const modeline = `# yaml-language-server: $schema=${schema}`;
-    const text = m ? [modeline, ...lines.slice(1)].join('\n') : [modeline, ...lines].join('\n');
+    // A file with no schema of its own (a sensitivity file) gets no modeline: the scenario schema would flag it.
+    const text = m ? [modeline, ...lines.slice(1)].join('\n') : /^sensitivity:/m.test(lines.join('\n')) ? lines.join('\n') : [modeline, ...lines].join('\n');
     const out = join(dir, name);
     writeFileSync(out, text);
     return out;

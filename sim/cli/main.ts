@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-const COMMANDS = ['run', 'sweep', 'merge', 'report', 'check', 'schema', 'init'] as const;
+const COMMANDS = ['run', 'sweep', 'decompose', 'sensitivity', 'calibrate', 'merge', 'report', 'check', 'schema', 'init'] as const;
 
 // A closed stdout (EPIPE: the reader is gone) is not an error of lendsim: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
@@ -35,16 +35,19 @@ async function main(): Promise<void> {
     process.stderr.write(`lendsim: unknown command ${JSON.stringify(first)}; the commands are ${COMMANDS.join(', ')}${guess ? `; did you mean \`${guess}\`?` : ''}\n(lendsim --help lists the commands and flags)\n`);
     process.exit(2);
   }
-  const [{ default: yargs }, { hideBin }, { checkCommand }, { schemaCommand }, { runCommand }, { sweepCommand }, { mergeCommand }, { reportCommand }, { exitWithError }, { initCommand }] =
+  const [{ default: yargs }, { hideBin }, { checkCommand }, { schemaCommand }, { runCommand }, { sweepCommand }, { mergeCommand }, { reportCommand }, { exitWithError }, { initCommand }, { decomposeCommand }, { sensitivityCommand }, { calibrateCommand }] =
     await Promise.all([
       import('yargs'), import('yargs/helpers'), import('./check.js'), import('./schema.js'), import('./run.js'),
-      import('./sweep.js'), import('./merge.js'), import('./report.js'), import('./errors.js'), import('./init.js'),
+      import('./sweep.js'), import('./merge.js'), import('./report.js'), import('./errors.js'), import('./init.js'), import('./decompose.js'), import('./sensitivity.js'), import('./calibrate.js'),
     ]);
   await yargs(hideBin(process.argv))
     .scriptName('lendsim')
     .usage('$0 <command> [options]\n\nAgent-based simulator of the internet loan-facilitation market under the 2025 rule.')
     .command(runCommand)
     .command(sweepCommand)
+    .command(decomposeCommand)
+    .command(sensitivityCommand)
+    .command(calibrateCommand)
     .command(mergeCommand)
     .command(reportCommand)
     .command(checkCommand)

@@ -33,8 +33,8 @@ import { abortOnSignals, exitIfSignalled, intFlagProblems, pathFlagProblems, pro
 
 const MAX_WORKERS = 1024;
 
-interface SweepArgs {
-  sweep: string;
+/** The flags of a sweep-shaped command (sweep, decompose), beside its positional. */
+export interface SweepLikeArgs {
   runs?: number;
   workers?: number;
   seed?: number;
@@ -48,28 +48,56 @@ interface SweepArgs {
   runner?: string;
 }
 
+interface SweepArgs extends SweepLikeArgs {
+  sweep: string;
+}
+
+/** The flags of a sweep-shaped command; `say` words the ones whose meaning depends on the command. */
+export function sweepLikeOptions(y: Argv, say: { runs: string; seed: string; out: string; shard: string; resume: string; json: string }): Argv {
+  return y
+    .option('runs', { type: 'number', describe: say.runs })
+    .option('workers', { type: 'number', describe: 'worker threads (default: available cores, lowered to what fits in memory)' })
+    .option('seed', { type: 'number', describe: say.seed })
+    .option('out', { type: 'string', describe: say.out })
+    .option('shard', { type: 'string', describe: say.shard })
+    .option('resume', { type: 'boolean', default: false, describe: say.resume })
+    .option('fresh', { type: 'boolean', default: false, describe: 'discard the runs stored in --out and start over' })
+    .option('force', { type: 'boolean', default: false, describe: 'write into an --out directory lendsim did not make (files named like its own are replaced)' })
+    .option('json', { type: 'boolean', default: false, describe: say.json })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress, table or notes on stderr' })
+    .option('runner', { type: 'string', hidden: true, describe: 'module exporting runOne, used instead of the engine (testing)' });
+}
+
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep <sweep>',
   describe: 'run a sweep: a policy-vs-counterfactual Monte Carlo comparison at every point of a sweep file',
   builder: (y: Argv) =>
-    y
-      .positional('sweep', { type: 'string', demandOption: true, describe: 'sweep file (YAML or JSON; see lendsim schema --sweep)' })
-      .option('runs', { type: 'number', describe: 'Monte Carlo runs per arm at every point (default: the sweep\'s runs)' })
-      .option('workers', { type: 'number', describe: 'worker threads (default: available cores, lowered to what fits in memory)' })
-      .option('seed', { type: 'number', describe: 'seed of every point (default: the sweep\'s seed; also re-draws an lhs design)' })
-      .option('out', { type: 'string', describe: 'output directory (default: output/<sweep name>)' })
-      .option('shard', { type: 'string', describe: 'run only shard I of N (0-based, e.g. 2/4) into --out/shards/; then lendsim merge --out' })
-      .option('resume', { type: 'boolean', default: false, describe: 'continue the sweep stored in --out (a finished one is only re-summarized)' })
-      .option('fresh', { type: 'boolean', default: false, describe: 'discard the runs stored in --out and start over' })
-      .option('force', { type: 'boolean', default: false, describe: 'write into an --out directory lendsim did not make (files named like its own are replaced)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print sweep.json on stdout (progress and logs on stderr only)' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress, table or notes on stderr' })
-      .option('runner', { type: 'string', hidden: true, describe: 'module exporting runOne, used instead of the engine (testing)' }) as never,
+    sweepLikeOptions(y.positional('sweep', { type: 'string', demandOption: true, describe: 'sweep file (YAML or JSON; see lendsim schema --sweep)' }), {
+      runs: 'Monte Carlo runs per arm at every point (default: the sweep\'s runs)',
+      seed: 'seed of every point (default: the sweep\'s seed; also re-draws an lhs design)',
+      out: 'output directory (default: output/<sweep name>)',
+      shard: 'run only shard I of N (0-based, e.g. 2/4) into --out/shards/; then lendsim merge --out',
+      resume: 'continue the sweep stored in --out (a finished one is only re-summarized)',
+      json: 'print sweep.json on stdout (progress and logs on stderr only)',
+    }) as never,
   handler: exitOnError(sweep),
 };
 
+/**
+ * Before a sweep-shaped command runs: workers that fit in memory, the output directory claimed, the
+ * program's name and the test runner's URL.
+ */
+export function prepareSweepLike(argv: SweepLikeArgs, plan: SweepPlan, note: (line: string) => void): { workers: number; outDir: string; program: string; runner: string | null } {
+  const choice = chooseWorkers(argv.workers, availableParallelism(), largest(plan));
+  if (choice.problem) throw new InputError(choice.problem);
+  if (choice.note) note(choice.note);
+  const outDir = argv.out ?? defaultOutDir(plan.name);
+  prepareOutDir(outDir, argv.force);
+  return { workers: choice.workers, outDir, program: programName(), runner: argv.runner ? pathToFileURL(resolve(argv.runner)).href : null };
+}
+
 /** The point whose runs need the most memory (the memory guard sizes workers by it). */
-function largest(plan: SweepPlan): Scenario {
+export function largest(plan: SweepPlan): Scenario {
   const size = (s: Scenario) => s.borrowers.count * (1 + s.borrowers.maxConcurrentLoans);
   return plan.points.reduce((a, p) => (size(p.scenario) > size(a) ? p.scenario : a), plan.points[0]!.scenario);
 }
@@ -84,10 +112,16 @@ function sweepCommandLine(program: string, argv: SweepArgs, outDir: string, extr
   return [program, ...args.map(shellQuote)].join(' ');
 }
 
-async function sweep(argv: SweepArgs): Promise<void> {
+/**
+ * The flags a sweep-shaped command (sweep, decompose) shares, checked together: every problem, and the
+ * parsed --shard. `file` is the positional's name; `jsonWithShard` what to say to --json with --shard.
+ */
+export function sweepFlagProblems(
+  argv: { resume: boolean; fresh: boolean; json: boolean; shard?: string | undefined }, file: string, jsonWithShard: string,
+): { problems: string[]; shard: ShardSpec | null } {
   const problems = [
     ...intFlagProblems(argv as unknown as Record<string, unknown>, { runs: [1, MAX_RUNS], workers: [1, MAX_WORKERS], seed: [0, 2 ** 32 - 1] }),
-    ...pathFlagProblems(argv as unknown as Record<string, unknown>, ['out', 'sweep', 'runner', 'shard']),
+    ...pathFlagProblems(argv as unknown as Record<string, unknown>, ['out', file, 'runner', 'shard']),
   ];
   if (argv.resume && argv.fresh) problems.push('--resume and --fresh contradict each other: --resume continues the stored runs, --fresh discards them');
   let shard: ShardSpec | null = null;
@@ -95,27 +129,26 @@ async function sweep(argv: SweepArgs): Promise<void> {
     const parsed = parseShard(argv.shard);
     if (typeof parsed === 'string') problems.push(parsed);
     else shard = parsed;
-    if (argv.json) problems.push('--json: a shard has no sweep.json to print; run every shard, then lendsim merge DIR --json');
+    if (argv.json) problems.push(jsonWithShard);
   }
+  return { problems, shard };
+}
+
+async function sweep(argv: SweepArgs): Promise<void> {
+  const { problems, shard } = sweepFlagProblems(argv, 'sweep', '--json: a shard has no sweep.json to print; run every shard, then lendsim merge DIR --json');
   if (problems.length > 0) throw new InputError(problems);
   argv.sweep = scenarioArgument(argv.sweep);
   const note = stderrNotes(argv.quiet);
 
   const plan = loadSweep(argv.sweep, { ...(argv.runs !== undefined ? { runs: argv.runs } : {}), ...(argv.seed !== undefined ? { seed: argv.seed } : {}) });
-  const choice = chooseWorkers(argv.workers, availableParallelism(), largest(plan));
-  if (choice.problem) throw new InputError(choice.problem);
-  if (choice.note) note(choice.note);
-  const outDir = argv.out ?? defaultOutDir(plan.name);
-  prepareOutDir(outDir, argv.force);
-  const program = programName();
-  const runner = argv.runner ? pathToFileURL(resolve(argv.runner)).href : null;
+  const { workers, outDir, program, runner } = prepareSweepLike(argv, plan, note);
 
   note(`${plan.name}: ${plan.points.length} points (${plan.design} over ${plan.fields.join(', ')}) x ${plan.runs} runs x 2 arms = ${plan.points.length * plan.runs * 2} runs${shard ? `; shard ${shard.index}/${shard.count} runs its share` : ''}`);
   const signals = abortOnSignals();
   const resume = sweepCommandLine(program, argv, outDir, ['--resume', ...(shard ? ['--shard', `${shard.index}/${shard.count}`] : [])]);
   try {
     const result = await stoppingOnIoError(() => runSweep({
-      plan, outDir, mode: argv.resume ? 'resume' : argv.fresh ? 'fresh' : 'new', workers: choice.workers, runner,
+      plan, outDir, mode: argv.resume ? 'resume' : argv.fresh ? 'fresh' : 'new', workers, runner,
       signal: signals.signal, log: note,
       command: [program, ...process.argv.slice(2).map(shellQuote)].join(' '),
       ...(shard ? { shard: { spec: shard, rerun: sweepCommandLine(program, argv, outDir, ['--resume']) } } : {}),
@@ -130,7 +163,7 @@ async function sweep(argv: SweepArgs): Promise<void> {
 }
 
 /** Runs stored so far and the total (a shard's share with --shard), for a failure's message. */
-function keptRuns(plan: SweepPlan, outDir: string, shard: ShardSpec | null): { stored: number; total: number; where: string } {
+export function keptRuns(plan: SweepPlan, outDir: string, shard: ShardSpec | null): { stored: number; total: number; where: string } {
   const count = plan.points.length;
   const base = shard ? shardWorkDir(outDir, shard) : outDir;
   const dirs = plan.points.map((p) => join(base, pointSubdir(p.index, count)));
@@ -143,10 +176,27 @@ async function finishSweep(
   argv: SweepArgs, plan: SweepPlan, outDir: string, shard: ShardSpec | null, result: SweepRunResult, resume: string, program: string, note: (line: string) => void,
   signalled: () => NodeJS.Signals | null,
 ): Promise<void> {
+  if (sweepNotDone(argv, plan, outDir, shard, result, resume, program, note, signalled)) return;
+  if (argv.json) process.stdout.write(result.sweepJson ?? '');
+  else process.stdout.write(`${outDir}\n`);
+  if (!argv.quiet && result.result) printSweepTable(result.result, plan, note);
+  note(`results in ${outDir}: ${result.files.map((f) => basename(f)).join(', ')}, points/ (${plan.points.length} run directories) (${result.computed} runs computed, ${result.wallSeconds.toFixed(1)} s)`);
+  await sweepReport(plan, outDir, note);
+}
+
+/**
+ * A sweep (or a decomposition's sweep) that did not finish, or ran one shard: say so on stderr (each
+ * failed run with the command that reproduces it, the command that resumes), print the shard file,
+ * set the exit code; true when it handled the outcome.
+ */
+export function sweepNotDone(
+  argv: { runner?: string | undefined }, plan: SweepPlan, outDir: string, shard: ShardSpec | null, result: SweepRunResult, resume: string, program: string,
+  note: (line: string) => void, signalled: () => NodeJS.Signals | null,
+): boolean {
   if (result.status === 'interrupted') {
     process.stderr.write(`lendsim: interrupted: ${result.stored} of ${result.total} runs are stored in ${outDir}; continue with:\n  ${resume}\n`);
     process.exitCode = signalled() === 'SIGTERM' ? 143 : 130;
-    return;
+    return true;
   }
   if (result.status === 'failed') {
     for (const f of result.failures) {
@@ -163,7 +213,7 @@ async function finishSweep(
     }
     process.stderr.write(`lendsim: ${result.stored} of ${result.total} runs are stored in ${outDir}; after a fix, continue with:\n  ${resume}\n`);
     process.exitCode = 1;
-    return;
+    return true;
   }
 
   if (result.shard) {
@@ -172,14 +222,9 @@ async function finishSweep(
     note(s.alreadyComplete
       ? `shard ${shard!.index}/${shard!.count} was already complete: ${s.file}`
       : `shard ${shard!.index}/${shard!.count}: ${s.total} runs in ${s.file} (${s.computed} computed, ${result.wallSeconds.toFixed(1)} s); when all ${shard!.count} shards are in ${outDir}/shards: ${program} merge ${shellQuote(outDir)}`);
-    return;
+    return true;
   }
-
-  if (argv.json) process.stdout.write(result.sweepJson ?? '');
-  else process.stdout.write(`${outDir}\n`);
-  if (!argv.quiet && result.result) printSweepTable(result.result, plan, note);
-  note(`results in ${outDir}: ${result.files.map((f) => basename(f)).join(', ')}, points/ (${plan.points.length} run directories) (${result.computed} runs computed, ${result.wallSeconds.toFixed(1)} s)`);
-  await sweepReport(plan, outDir, note);
+  return false;
 }
 
 /** The sweep's table on stderr, then a warning for points that change nothing (analysis/sweep/sameResults.ts). */

@@ -37,6 +37,8 @@ const OWN_INSIDE: Record<string, (name: string) => boolean> = {
   points: (n) => /^\d+$/.test(n),
 };
 const TEMP = /^\..+\.tmp-\d+$/;
+// The long tables, and what decompose, sensitivity and calibrate write (issue 14).
+for (const name of ['runs-monthly.csv', 'sweep-runs-monthly.csv', 'decompose.json', 'decompose.csv', 'decompose.html', 'sensitivity.json', 'sensitivity.csv', 'calibration.json', 'fitted.yaml']) OWN_NAMES.add(name);
 
 function entries(dir: string, label: string): string[] {
   try {

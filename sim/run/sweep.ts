@@ -288,7 +288,7 @@ export async function summarizeSweep(
  * Every run's end-window value of every metric at one point, metric-major (index metric * runs + run),
  * read back from its store: the numbers summary.json's `end` statistics are made of.
  */
-function endValues(dir: string, scenario: Scenario): { policy: Float64Array; counterfactual: Float64Array } {
+export function endValues(dir: string, scenario: Scenario): { policy: Float64Array; counterfactual: Float64Array } {
   const runs = scenario.runs;
   const policy = new Float64Array(METRIC_COUNT * runs);
   const counterfactual = new Float64Array(METRIC_COUNT * runs);

@@ -40,6 +40,28 @@ export function isSweepFile(file: string): boolean {
   return isSweepValue(readScenarioFile(resolve(file)).value);
 }
 
+/**
+ * The `base:` of a sweep-shaped file (sweep, sensitivity): resolved from the file's folder (or a
+ * shipped name) and loaded; its problems are pushed onto `problems` (all nulls then).
+ */
+export function loadBase(
+  ref: unknown, abs: string, line: (path: (string | number)[], message: string) => string, problems: string[],
+): { file: string | null; scenario: Scenario | null; files: string[] } {
+  const file = typeof ref === 'string' && ref.trim() !== '' ? resolveScenarioRef(ref, dirname(abs)) : null;
+  if (file && !existsSync(file)) {
+    problems.push(line(['base'], `expected an existing scenario file, relative to this file, received ${JSON.stringify(ref)} (there is no ${displayPath(file)})`));
+  } else if (file) {
+    try {
+      const loaded = loadScenario(file);
+      return { file, scenario: loaded.scenario, files: loaded.files };
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  return { file, scenario: null, files: [] };
+}
+
 /** A nested mapping holding `value` at the dotted path `steps`. */
 function treeAt(steps: readonly string[], value: unknown): Record<string, unknown> {
   let out: unknown = value;
@@ -48,7 +70,7 @@ function treeAt(steps: readonly string[], value: unknown): Record<string, unknow
 }
 
 /** Overrides by field path as one tree, in order (a later path merges into an earlier one). */
-function overridesTree(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
+export function overridesTree(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   let tree: unknown = {};
   for (const [path, value] of entries) tree = deepMerge(tree, treeAt(path.split('.'), value));
   return tree as Record<string, unknown>;
@@ -62,7 +84,7 @@ function overridesTree(entries: readonly (readonly [string, unknown])[]): Record
  * files, with the messages that name lines. Resolving 1,000 points from the files re-reads and
  * re-merges the whole extends chain 1,000 times; this is a copy and a validation each.
  */
-function quickPoint(fixed: Scenario, values: Record<string, unknown>, runs: number, seed: number): Scenario | null {
+export function quickPoint(fixed: Scenario, values: Record<string, unknown>, runs: number, seed: number): Scenario | null {
   const candidate = { ...structuredClone(fixed), runs, seed } as Record<string, unknown>;
   for (const [path, value] of Object.entries(values)) {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return null;
@@ -104,21 +126,7 @@ export function loadSweep(file: string, options: LoadSweepOptions = {}): SweepPl
   const raw = parsed.value;
   const setEntries = isMapping(raw.set) ? Object.entries(raw.set) : [];
   const varyEntries = isMapping(raw.vary) ? Object.entries(raw.vary) : [];
-  const base = typeof raw.base === 'string' && raw.base.trim() !== '' ? resolveScenarioRef(raw.base, dirname(abs)) : null;
-  let baseScenario: Scenario | null = null;
-  let baseFiles: string[] = [];
-  if (base && !existsSync(base)) {
-    problems.push(line(['base'], `expected an existing scenario file, relative to this file, received ${JSON.stringify(raw.base)} (there is no ${displayPath(base)})`));
-  } else if (base) {
-    try {
-      const loaded = loadScenario(base);
-      baseScenario = loaded.scenario;
-      baseFiles = loaded.files;
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      problems.push(...err.problems);
-    }
-  }
+  const { file: base, scenario: baseScenario, files: baseFiles } = loadBase(raw.base, abs, line, problems);
   const namedIds = baseScenario ? Object.keys(baseScenario.banks.named) : [];
   const kinds: Record<string, FieldInfo['kind']> = {};
   for (const [section, entries] of [['set', setEntries], ['vary', varyEntries]] as const) {

@@ -37,7 +37,7 @@ describe('lendsim, the program', () => {
   it('names an unknown command as one, with the nearest real command', () => {
     const r = lendsim(['rn', 'x.yaml']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^lendsim: unknown command "rn"; the commands are run, sweep, merge, report, check, schema, init; did you mean `run`\?/);
+    expect(r.stderr).toMatch(/^lendsim: unknown command "rn"; the commands are run, sweep, decompose, sensitivity, calibrate, merge, report, check, schema, init; did you mean `run`\?/);
     expect(lendsim(['frobnicate']).stderr).toMatch(/^lendsim: unknown command "frobnicate"; the commands are run, /);
   });
 

@@ -13,7 +13,7 @@ const good = path.join(root, 'test/fixtures/good');
 describe('the scenarios shipped in scenarios/', () => {
   const files = fs
     .readdirSync(scenarios)
-    .filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'scenario.schema.json' && f !== 'sweep.schema.json' && !f.endsWith('-sweep.yaml'))
+    .filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'scenario.schema.json' && f !== 'sweep.schema.json' && !f.endsWith('-sweep.yaml') && !f.startsWith('sensitivity-'))
     .map((f) => path.join(scenarios, f));
 
   it('includes the base market and the small test market', () => {
