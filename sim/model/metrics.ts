@@ -110,7 +110,7 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
     set(`zeroPartnerBankShare.${name}`, ratio(zeroByType[t]!, banksByType[t]!));
   });
   set('headShareOfLinks', ratio(headLinks, links));
-  set('headShareOfVolume', ratio(tally.volumeHead, tally.volume));
+  set('headShareOfVolume', ratio(tally.volumeByTier[HEAD]!, tally.volume));
   let platformHHI = 0;
   let activePlatforms = 0;
   let profitHead = 0;

@@ -3,7 +3,6 @@
  * decline; loans originate. The hot loop: indexed, no closures or allocation per borrower.
  */
 import { ACTIVE } from '../agents/borrowers.js';
-import { HEAD } from '../agents/platforms.js';
 import { instalment, openLoan } from '../agents/loans.js';
 import { canGuarantee } from '../market/guarantees.js';
 import { balanceYears, newQuote, newSplit } from '../market/chain.js';
@@ -238,7 +237,6 @@ function originate(
   tally.nominalSum += principal * q.nominal;
   tally.hiddenSum += principal * q.hiddenFees;
   const tier = pl.tier[p]!;
-  if (tier === HEAD) tally.volumeHead += principal;
   tally.volumeByTier[tier] = tally.volumeByTier[tier]! + principal;
   tally.aprSumByTier[tier] = tally.aprSumByTier[tier]! + principal * q.comprehensive;
   tally.revenueSumByTier[tier] = tally.revenueSumByTier[tier]! + principal * split.platformRevenue;

@@ -37,7 +37,6 @@ export interface Tally {
   readonly rejected: Float64Array;
   loansMade: number;
   volume: number;
-  volumeHead: number;
   /** Per platform tier (HEAD, TAIL): principal, principal x APR, principal x platform revenue rate. */
   readonly volumeByTier: Float64Array;
   readonly aprSumByTier: Float64Array;
@@ -83,7 +82,7 @@ export interface Tally {
 export function createTally(m: Market): Tally {
   return {
     seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, rejected: new Float64Array(4), loansMade: 0, volume: 0,
-    volumeHead: 0, volumeByTier: new Float64Array(2), aprSumByTier: new Float64Array(2), revenueSumByTier: new Float64Array(2),
+    volumeByTier: new Float64Array(2), aprSumByTier: new Float64Array(2), revenueSumByTier: new Float64Array(2),
     consumerSurplus: 0, nearCapVolume: 0, ledger: new Float64Array(LEDGER_SIZE), bankCapitalStart: 0, guaranteeCapitalStart: 0, aprSum: 0, nominalSum: 0, hiddenSum: 0,
     aprHist: new Float64Array(APR_BINS), aprBinMin: new Float64Array(APR_BINS).fill(Infinity),
     aprBinMax: new Float64Array(APR_BINS).fill(-Infinity), nominalHist: new Float64Array(APR_BINS),
@@ -97,7 +96,7 @@ export function createTally(m: Market): Tally {
 
 export function resetTally(t: Tally): void {
   t.seekers.fill(0); t.excluded.fill(0);
-  t.applications = 0; t.rejected.fill(0); t.loansMade = 0; t.volume = 0; t.volumeHead = 0;
+  t.applications = 0; t.rejected.fill(0); t.loansMade = 0; t.volume = 0;
   t.volumeByTier.fill(0); t.aprSumByTier.fill(0); t.revenueSumByTier.fill(0); t.consumerSurplus = 0; t.nearCapVolume = 0;
   t.ledger.fill(0); t.bankCapitalStart = 0; t.guaranteeCapitalStart = 0;
   t.aprSum = 0; t.nominalSum = 0; t.hiddenSum = 0;
