@@ -160,16 +160,8 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
     set(`aprMean.${name}`, ratio(tally.aprSumByTier[tier]!, vol));
     set(`originations.${name}`, vol * up);
     set(`platformRevenueRate.${name}`, ratio(tally.revenueSumByTier[tier]!, vol));
-    let realized = 0;
-    let volume = 0;
-    for (let p = 0; p < pl.count; p++) {
-      if (pl.tier[p] !== tier) continue;
-      for (let s = 0; s < 3; s++) {
-        realized += pl.markupRealized[p * 3 + s]!;
-        volume += pl.markupVolume[p * 3 + s]!;
-      }
-    }
-    set(`markupMean.${name}`, ratio(realized, volume));
+    // The month's new loans (the platforms' own learning windows span several months).
+    set(`markupMean.${name}`, ratio(tally.markupSumByTier[tier]!, vol));
   });
   set('consumerSurplus', tally.consumerSurplus * up);
   set('nearCapShare', tally.volume > 0 ? tally.nearCapVolume / tally.volume : NaN);

@@ -41,6 +41,8 @@ export interface Tally {
   readonly volumeByTier: Float64Array;
   readonly aprSumByTier: Float64Array;
   readonly revenueSumByTier: Float64Array;
+  /** Per platform tier: principal x the markup realized above the floor. */
+  readonly markupSumByTier: Float64Array;
   /** Sum over new loans of (reservation APR - APR) x principal. */
   consumerSurplus: number;
   /** Principal priced within 0.01 below the comprehensive cap in force. */
@@ -82,7 +84,7 @@ export interface Tally {
 export function createTally(m: Market): Tally {
   return {
     seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, rejected: new Float64Array(4), loansMade: 0, volume: 0,
-    volumeByTier: new Float64Array(2), aprSumByTier: new Float64Array(2), revenueSumByTier: new Float64Array(2),
+    volumeByTier: new Float64Array(2), aprSumByTier: new Float64Array(2), revenueSumByTier: new Float64Array(2), markupSumByTier: new Float64Array(2),
     consumerSurplus: 0, nearCapVolume: 0, ledger: new Float64Array(LEDGER_SIZE), bankCapitalStart: 0, guaranteeCapitalStart: 0, aprSum: 0, nominalSum: 0, hiddenSum: 0,
     aprHist: new Float64Array(APR_BINS), aprBinMin: new Float64Array(APR_BINS).fill(Infinity),
     aprBinMax: new Float64Array(APR_BINS).fill(-Infinity), nominalHist: new Float64Array(APR_BINS),
@@ -97,7 +99,7 @@ export function createTally(m: Market): Tally {
 export function resetTally(t: Tally): void {
   t.seekers.fill(0); t.excluded.fill(0);
   t.applications = 0; t.rejected.fill(0); t.loansMade = 0; t.volume = 0;
-  t.volumeByTier.fill(0); t.aprSumByTier.fill(0); t.revenueSumByTier.fill(0); t.consumerSurplus = 0; t.nearCapVolume = 0;
+  t.volumeByTier.fill(0); t.aprSumByTier.fill(0); t.revenueSumByTier.fill(0); t.markupSumByTier.fill(0); t.consumerSurplus = 0; t.nearCapVolume = 0;
   t.ledger.fill(0); t.bankCapitalStart = 0; t.guaranteeCapitalStart = 0;
   t.aprSum = 0; t.nominalSum = 0; t.hiddenSum = 0;
   t.aprHist.fill(0); t.aprBinMin.fill(Infinity); t.aprBinMax.fill(-Infinity); t.nominalHist.fill(0); t.originationsByBank.fill(0); t.marginSums.fill(0);
