@@ -25,6 +25,10 @@ export interface RegimeView {
   readonly listCostPerPartner: number;
   readonly maxPartnersPerBank: number;
   readonly bureauVisibility: number;
+  /** Multiplies the grey market's take-up. */
+  readonly greyAccess: number;
+  /** Share of the fees a cap squeezes out that survives outside it (where fees count inside the cap). */
+  readonly feeEvasion: number;
 }
 
 export function regimeView(name: 'before' | 'after', r: Regime, scale: number): RegimeView {
@@ -39,5 +43,7 @@ export function regimeView(name: 'before' | 'after', r: Regime, scale: number): 
     listCostPerPartner: r.listCostPerPartner * scale,
     maxPartnersPerBank: r.maxPartnersPerBank ?? Infinity,
     bureauVisibility: r.bureauVisibility,
+    greyAccess: r.greyAccess,
+    feeEvasion: r.feeEvasion,
   };
 }

@@ -214,6 +214,8 @@ export function unitOf(path: readonly string[], node: Pick<SchemaNode, 'core' | 
     initialPartners: 'platforms',
     maxPartnersPerBank: 'platforms',
     listCostPerPartner: `${scaled}, a month per listed platform`,
+    greyAccess: 'x greyTakeUp',
+    feeEvasion: 'fraction of the squeezed fees',
   };
   if (key === 'count') return path[0] === 'borrowers' ? 'simulated borrowers' : path[0] === 'banks' ? 'banks' : 'platforms';
   if (key === 'bureauVisibility') return path[0] === 'regimes' ? 'multiplier of visibility' : 'probability per loan';

@@ -212,6 +212,8 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   },
   'regimes.*.maxPartnersPerBank': { kind: 'rule' },
   'regimes.*.bureauVisibility': { kind: 'assumption', why: 'the rule changes no bureau sharing; a lever for policy experiments' },
+  'regimes.*.greyAccess': { kind: 'rule', why: 'the rule itself cut no payment channel to grey lenders (the January 2026 cut is a later regime: scenarios/guidance-2026.yaml)' },
+  'regimes.*.feeEvasion': { kind: 'assumption', why: 'the rule is obeyed on the listed platforms (their books at a weighted 23.96%); the "24%+" membership fees of smaller apps are a lever for policy experiments' },
 
   // ------------------------------------------------------------------ outputs
   'outputs.*': { kind: 'setting' },

@@ -374,17 +374,19 @@ export const regimeSchema = z.strictObject({
   listCostPerPartner: nonNegative().describe("Cost of keeping one platform on a bank's disclosed partner list (RMB a month per partner at real-market scale; times the bank's listCostMultiplier)."),
   maxPartnersPerBank: int(0, 10000).nullable().describe('Optional hard limit on partners per bank; null: none.'),
   bureauVisibility: z.number().min(0).max(10).describe("Multiplies every platform's (and bank's) bureau visibility (the product capped at 1)."),
+  greyAccess: z.number().min(0).max(10).describe("Multiplies the grey market's take-up by a refused borrower in need (1: as the segment's greyTakeUp; 0: no grey lender reachable, e.g. payment channels cut)."),
+  feeEvasion: fraction(1).describe('Where fees count inside the cap: the share of the fees a cap squeezes out that survives outside it anyway (membership and "rights" fees, the 24%+ products); counted in hiddenFeeGap. 0: the rule is obeyed.'),
 });
 export type Regime = z.infer<typeof regimeSchema>;
 
 const regimeDefaults: Record<'before' | 'after', Regime> = {
   before: {
     comprehensiveCap: null, nominalCap: 0.24, outerCap: 0.36, feesInsideCap: false, guarantees: 'hidden',
-    ownRiskControl: false, listCostPerPartner: 1.05e6, maxPartnersPerBank: null, bureauVisibility: 1,
+    ownRiskControl: false, listCostPerPartner: 1.05e6, maxPartnersPerBank: null, bureauVisibility: 1, greyAccess: 1, feeEvasion: 0,
   },
   after: {
     comprehensiveCap: 0.24, nominalCap: 0.24, outerCap: 0.24, feesInsideCap: true, guarantees: 'licensed',
-    ownRiskControl: true, listCostPerPartner: 8e6, maxPartnersPerBank: null, bureauVisibility: 1,
+    ownRiskControl: true, listCostPerPartner: 8e6, maxPartnersPerBank: null, bureauVisibility: 1, greyAccess: 1, feeEvasion: 0,
   },
 };
 
