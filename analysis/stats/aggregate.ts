@@ -14,7 +14,7 @@ import { csvFloat, csvText } from './csv.js';
 import { formatJson } from './json.js';
 import { stat, tCritical95 } from './stat.js';
 import { stationarityChecks } from './facts.js';
-import { noFacts, type BankSummary, type FactsFn, type Metrics, type Summary } from './summary.js';
+import { noFacts, type BankSummary, type FactsFn, type Metrics, type MonthlyMean, type Summary } from './summary.js';
 import { SNAPSHOTS, snapshotWindows, windowMean, type MonthWindow, type Snapshot } from './windows.js';
 
 export interface BankInfo {
@@ -204,7 +204,21 @@ export class ExperimentAggregator {
       effect,
       banks,
     };
-    const summary: Summary = { ...base, facts: facts(base), modelChecks: stationarityChecks(base) };
+    const monthly: MonthlyMean = (arm, metric, start, end) => {
+      const a = ARMS.indexOf(arm);
+      const k = METRIC_NAMES.indexOf(metric);
+      if (k < 0) throw new Error(`monthly mean: unknown metric ${metric}`);
+      let sum = 0;
+      let n = 0;
+      for (let month = Math.max(0, start); month < Math.min(months, end); month++) {
+        const i = month * METRIC_COUNT + k;
+        if (this.tsCount[a]![i]! === 0) continue;
+        sum += this.tsMean[a]![i]!;
+        n++;
+      }
+      return n > 0 ? sum / n : null;
+    };
+    const summary: Summary = { ...base, facts: facts(base, monthly), modelChecks: stationarityChecks(base) };
     return { summary, summaryJson: formatJson(summary), timeseriesCsv: this.timeseriesCsv() };
   }
 

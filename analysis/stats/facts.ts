@@ -7,7 +7,7 @@
  * An open side of a range is null in JSON.
  */
 import type { Stat } from './stat.js';
-import type { BankSummary, Fact, FactsFn, Summary } from './summary.js';
+import type { BankSummary, Fact, FactsFn, MonthlyMean, Summary } from './summary.js';
 
 /** One condition of a fact. */
 export interface FactCheck {
@@ -67,7 +67,7 @@ function notApplicable(id: string, statement: string, missing: string[]): Checke
 const CITY_BANKS = ['urumqi', 'longjiang', 'ganzhou', 'guiyang'];
 
 /** F0-F14 for a summary (the policy arm unless a fact says otherwise). */
-export function stylizedFacts(s: Base): CheckedFact[] {
+export function stylizedFacts(s: Base, monthly?: MonthlyMean): CheckedFact[] {
   const before = s.arms.policy.beforeRule;
   const after = s.arms.policy.afterRule;
   const end = s.arms.policy.end;
@@ -143,8 +143,25 @@ export function stylizedFacts(s: Base): CheckedFact[] {
     check('outstanding before the rule (policy arm), RMB', m(before, 'outstanding'), 2.5e12, 4.5e12), [
       check('outstanding before the rule (counterfactual arm), RMB', m(cf, 'outstanding'), 2.5e12, 4.5e12),
     ]));
-  facts.push(pending('F11', 'delinquency rises first (early delinquency 1.3-2.5 x its level before the rule)',
-    'delinquency buckets are not modelled yet (v2 borrower mechanisms)'));
+  const F11 = 'delinquency rises first (early delinquency in months 1-6 of the rule 1.3-2.5 x its level before; flat without the rule)';
+  if (monthly) {
+    const early = (arm: 'policy' | 'counterfactual') => {
+      const a = monthly(arm, 'dpd1to30', s.ruleStartMonth + 1, s.ruleStartMonth + 7);
+      const b = monthly(arm, 'dpd31to60', s.ruleStartMonth + 1, s.ruleStartMonth + 7);
+      return a === null || b === null ? null : a + b;
+    };
+    const beforeEarly = (block: Record<string, Stat>) => {
+      const a = m(block, 'dpd1to30');
+      const b = m(block, 'dpd31to60');
+      return a === null || b === null ? null : a + b;
+    };
+    facts.push(fact('F11', F11,
+      check('dpd1to30 + dpd31to60, months 1-6 of the rule / before the rule', ratio(early('policy'), beforeEarly(before)), 1.3, 2.5), [
+        check('the same without the rule (counterfactual arm)', ratio(early('counterfactual'), beforeEarly(cf)), 0.9, 1.1),
+      ]));
+  } else {
+    facts.push(pending('F11', F11, 'it reads months 1-6 of the rule, which only the monthly series has'));
+  }
   const rest = (block: Record<string, Stat>) => diff(m(block, 'originations'), m(block, 'originations.head'));
   facts.push(fact('F12', 'the head holds, the rest collapses',
     check('originations.head in the first 3 months of the rule / before', ratio(m(after, 'originations.head'), m(before, 'originations.head')), 0.85, null), [
@@ -154,13 +171,18 @@ export function stylizedFacts(s: Base): CheckedFact[] {
     check('aprMean.head before the rule', m(before, 'aprMean.head'), 0.15, 0.23), [
       check('nearCapShare at the end', m(end, 'nearCapShare'), 0.3, 1),
     ]));
-  facts.push(pending('F14', 'the excluded go grey (grey borrowers at least double, 2-15% of borrowers, grey APR >= 100%)',
-    'the grey market is not modelled yet (v2 borrower mechanisms)'));
+  const greyBefore = m(before, 'greyBorrowerShare');
+  const greyEnd = m(end, 'greyBorrowerShare');
+  facts.push(fact('F14', 'the excluded go grey (grey borrowers at least double, 2-15% of borrowers, grey APR >= 100%)',
+    check('greyBorrowerShare at the end', greyEnd, 0.02, 0.15), [
+      check('greyBorrowerShare end / before the rule', ratio(greyEnd, greyBefore), 2, null),
+      check('greyAprMean at the end', m(end, 'greyAprMean'), 1, null),
+    ]));
   return facts;
 }
 
 /** The facts hook of the summary (FactsFn). */
-export const summaryFacts: FactsFn = (s) => stylizedFacts(s);
+export const summaryFacts: FactsFn = (s, monthly) => stylizedFacts(s, monthly);
 
 /**
  * S1, a check of the model itself: without the rule the market stays put. Counterfactual arm:

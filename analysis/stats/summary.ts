@@ -54,8 +54,15 @@ export interface Summary {
   modelChecks: { what: string; value: number | null; range: [number | null, number | null]; holds: boolean }[];
 }
 
+/**
+ * The mean across runs of a metric's monthly values, averaged over months [start, end) of an arm
+ * (months where no run defines it are skipped); null where none does. For facts whose window is not
+ * one of the three snapshots (F11: months 1-6 of the rule).
+ */
+export type MonthlyMean = (arm: Arm, metric: string, start: number, end: number) => number | null;
+
 /** The seam for the stylized facts: computed from everything else in the summary. */
-export type FactsFn = (summary: Omit<Summary, 'facts' | 'modelChecks'>) => Fact[];
+export type FactsFn = (summary: Omit<Summary, 'facts' | 'modelChecks'>, monthly?: MonthlyMean) => Fact[];
 
 /** Until the facts land: none. */
 export const noFacts: FactsFn = () => [];

@@ -25,6 +25,7 @@ function streams(seed: number, runIndex: number): Rng {
     review,
     reviewNormal: normalSampler(review),
     pricing: stream(seed, runIndex, 'pricing'),
+    grey: stream(seed, runIndex, 'grey'),
   };
 }
 
@@ -70,9 +71,29 @@ export function buildMarket(scenario: Scenario, runIndex: number): Market {
     routingTemperature: scenario.platforms.routingTemperature,
     bankShrink: shrinkTable(B, banks.sigma),
     platformShrink: shrinkTable(P, platforms.sigma),
+    seasoning: seasoningCurve(scenario.borrowers.termMonths, scenario.borrowers.seasoning.peakMonth, scenario.borrowers.seasoning.amplitude),
+    need: { list: new Int32Array(scenario.borrowers.count), count: 0 },
+    liquidityMonths: scenario.borrowers.liquidityMonths,
   };
   seedPartners(m, structure);
   return m;
+}
+
+/**
+ * The seasoning curve by loan age 0..term-1: 1 + amplitude x a triangle that rises from age 0 to its
+ * peak at `peakMonth` and falls back by age 2 x peakMonth, divided by its mean over the term, so a
+ * loan's lifetime hazard is unchanged and only its timing moves (a vintage curve).
+ */
+export function seasoningCurve(term: number, peakMonth: number, amplitude: number): Float64Array {
+  const c = new Float64Array(term);
+  let sum = 0;
+  for (let a = 0; a < term; a++) {
+    const tri = 1 - Math.abs(a - peakMonth) / peakMonth;
+    c[a] = 1 + amplitude * (tri > 0 ? tri : 0);
+    sum += c[a]!;
+  }
+  for (let a = 0; a < term; a++) c[a] = (c[a]! * term) / sum;
+  return c;
 }
 
 /** Initial lists: banks in a random order each propose to platforms drawn by traffic. */

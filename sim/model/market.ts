@@ -19,6 +19,8 @@ export interface Rng {
   readonly reviewNormal: () => number;
   /** Platforms' markup exploration. */
   readonly pricing: Uniform;
+  /** Grey-market take-up by refused borrowers in need. */
+  readonly grey: Uniform;
 }
 
 export interface Market {
@@ -63,6 +65,12 @@ export interface Market {
   readonly bankShrink: Float64Array;
   /** Shrinkage per (platform, segment), same layout. */
   readonly platformShrink: Float64Array;
+  /** Missed-payment hazard multiplier by the age in months of the borrower's newest formal loan
+   * (index = age, the last entry for every older age); mean 1 over the term. */
+  readonly seasoning: Float64Array;
+  /** Borrowers the last borrower pass found in need (debt service above threshold), in order. */
+  readonly need: { readonly list: Int32Array; count: number };
+  readonly liquidityMonths: number;
 }
 
 /** Index of the (bank, platform) pair in the pair arrays. */

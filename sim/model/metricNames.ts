@@ -32,8 +32,6 @@ export interface MetricDef {
   readonly pending?: string;
 }
 
-const ISSUE_BORROWERS = 'delinquency buckets, rollover and the grey market are not modelled yet (v2 borrower mechanisms, next release)';
-
 function build(): MetricDef[] {
   const out: MetricDef[] = [];
   const add = (name: string, unit: MetricUnit, description: string, extra: { contract?: boolean; pending?: string } = {}) =>
@@ -65,18 +63,18 @@ function build(): MetricDef[] {
   add('multiBorrowerShare', 'rate', 'Borrowers with >= 2 concurrent loans / borrowers with a loan.');
   add('multiBorrowerDefaultShare', 'rate', 'Defaults by borrowers with >= 2 concurrent loans / all defaults.');
   add('bankLossShare', 'rate', 'Credit losses borne by banks / all credit losses.');
-  for (const b of ['dpd1to30', 'dpd31to60', 'dpd61to90']) add(b, 'rate', `Share of the formal book's balance ${b.slice(3).replace('to', '-')} days past due.`, { pending: ISSUE_BORROWERS });
+  for (const b of ['dpd1to30', 'dpd31to60', 'dpd61to90']) add(b, 'rate', `Share of the formal book's balance ${b.slice(3).replace('to', '-')} days past due (its borrower in arrears; over the whole book outstanding).`);
   add('dpd90plus', 'rate', 'Share of the formal book\'s balance 90+ days past due: the non-performing balance (loans in default, not yet written off) / outstanding.');
-  add('firstPaymentDefault', 'rate', 'Share of the loans whose first instalment fell due this month that missed it.', { pending: ISSUE_BORROWERS });
+  add('firstPaymentDefault', 'rate', 'Share of the loans whose first instalment fell due this month that missed it.');
   add('nplRatioLagged', 'rate', 'Non-performing balance / outstanding balance 12 months earlier.');
   add('formalBorrowerShare', 'rate', 'Share of borrowers (not in default) holding at least one formal loan.');
   for (const s of SEGMENTS) add(`formalBorrowerShare.${s}`, 'rate', `Share of ${s} borrowers (not in default) holding a formal loan.`);
-  add('greyBorrowerShare', 'rate', 'Share of borrowers holding a grey-market loan.', { pending: ISSUE_BORROWERS });
-  add('greyOriginations', 'money', 'Grey-market principal lent in the month.', { pending: ISSUE_BORROWERS });
-  add('greyAprMean', 'rate', 'Mean APR of grey-market loans.', { pending: ISSUE_BORROWERS });
-  add('liquidityDefaultShare', 'rate', 'Share of the month\'s defaults by borrowers refused credit while in need.', { pending: ISSUE_BORROWERS });
+  add('greyBorrowerShare', 'rate', 'Share of borrowers (not in default) holding a grey-market loan.');
+  add('greyOriginations', 'money', 'Grey-market principal lent in the month.');
+  add('greyAprMean', 'rate', 'Mean APR of the month\'s new grey-market loans, volume-weighted.');
+  add('liquidityDefaultShare', 'rate', 'Share of the month\'s defaults by borrowers refused credit while in need (within liquidityMonths of the refusal).');
   add('consumerSurplus', 'money', 'Sum over the month\'s new formal loans of (reservation APR - APR) x principal (annual money).');
-  add('greyInterest', 'money', 'Interest paid to grey lenders in the month.', { pending: ISSUE_BORROWERS });
+  add('greyInterest', 'money', 'Interest paid to grey lenders in the month.');
   for (const t of TIER_NAMES) {
     add(`originations.${t}`, 'money', `Principal originated through ${t} platforms in the month.`);
     add(`platformRevenueRate.${t}`, 'rate', `Revenue of ${t} platforms (revenue share + tech fee + fees kept) per unit originated, annual.`);
@@ -103,6 +101,11 @@ function build(): MetricDef[] {
   add('takeRate', 'rate', 'Platform revenue (revenue share + tech fee + fees kept) per unit of new principal, annual, all tiers: the split\'s outcome.', extra);
   add('bankProfit', 'money', 'Banks\' profit and loss on the internet business in the month.', extra);
   add('borrowersWithLoans', 'count', 'Borrowers with a formal loan (real-market scale).', extra);
+  for (const s of SEGMENTS) add(`greyBorrowerShare.${s}`, 'rate', `Share of ${s} borrowers (not in default) holding a grey-market loan.`, extra);
+  add('refusedInNeedShare', 'rate', 'Borrowers (not in default) who needed credit to keep paying (debt service above their threshold) and got no formal loan in the month / borrowers.', extra);
+  for (const s of SEGMENTS) add(`refusedInNeedShare.${s}`, 'rate', `Share of ${s} borrowers refused credit while in need in the month.`, extra);
+  add('inNeedShare', 'rate', 'Borrowers (not in default) whose debt service was above their threshold at the last borrower pass: they seek this month whatever their propensity / borrowers.', extra);
+  add('greyLosses', 'money', 'Losses of grey lenders on defaulted borrowers in the month.', extra);
   add('applications', 'count', 'Applications in the month (real-market scale).', extra);
   add('loansMade', 'count', 'Loans made in the month (real-market scale).', extra);
   // Of all applications, the share that ended without a loan, by why.

@@ -8,7 +8,7 @@ import { BANK_TYPES, SEGMENTS } from '../scenario/schema.js';
 import type { Market } from './market.js';
 import { BANK_SERIES_COUNT, MARGIN_PARTS, METRIC_COUNT, METRIC_INDEX, TIER_NAMES } from './metricNames.js';
 import {
-  APR_BIN_WIDTH, L_ACQUISITION, L_BANK_FIXED, L_FUNDING, L_GUARANTEE_FEE, L_INTEREST, L_LOSS, L_PAYOUT, L_PLATFORM_FIXED,
+  APR_BIN_WIDTH, L_ACQUISITION, L_BANK_FIXED, L_FUNDING, L_GREY_INTEREST, L_GREY_LOSS, L_GUARANTEE_FEE, L_INTEREST, L_LOSS, L_PAYOUT, L_PLATFORM_FIXED,
   L_SERVICE, L_SHARE, LEDGER_SIZE, MARGIN_SUMS, REJECT_REASONS, type Tally,
 } from './tally.js';
 
@@ -206,6 +206,26 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   const holding = tally.formalBySegment;
   set('formalBorrowerShare', ratio(holding[0]! + holding[1]! + holding[2]!, active[0]! + active[1]! + active[2]!));
   SEGMENTS.forEach((name, s) => set(`formalBorrowerShare.${name}`, ratio(holding[s]!, active[s]!)));
+  // (v2) Arrears, rollover and the grey market.
+  const activeAll = active[0]! + active[1]! + active[2]!;
+  set('dpd1to30', nplShare(tally.arrearsBalance[0]!, outstanding));
+  set('dpd31to60', nplShare(tally.arrearsBalance[1]!, outstanding));
+  set('dpd61to90', nplShare(tally.arrearsBalance[2]!, outstanding));
+  set('firstPaymentDefault', ratio(tally.firstPaymentsMissed, tally.firstPaymentsDue));
+  const grey = tally.greyBySegment;
+  set('greyBorrowerShare', ratio(grey[0]! + grey[1]! + grey[2]!, activeAll));
+  const refused = tally.refusedInNeed;
+  set('refusedInNeedShare', ratio(refused[0]! + refused[1]! + refused[2]!, activeAll));
+  SEGMENTS.forEach((name, s) => {
+    set(`greyBorrowerShare.${name}`, ratio(grey[s]!, active[s]!));
+    set(`refusedInNeedShare.${name}`, ratio(refused[s]!, active[s]!));
+  });
+  set('greyOriginations', tally.greyVolume * up);
+  set('greyAprMean', ratio(tally.greyAprSum, tally.greyVolume));
+  set('greyInterest', tally.ledger[L_GREY_INTEREST]! * up);
+  set('greyLosses', tally.greyLosses * up);
+  set('inNeedShare', ratio(tally.inNeed, activeAll));
+  set('liquidityDefaultShare', ratio(tally.defaultsAfterRefusal, tally.defaults));
   BANK_TYPES.forEach((name, t) => set(`nplRatio.${name}`, nplShare(nplByType[t]!, outByType[t]!)));
   // Borrowers with loans as the default draw saw them (after the month's originations).
   const withLoans = tally.borrowersWithLoans;
@@ -303,8 +323,9 @@ export function ledgerBalances(m: Market, tally: Tally): LedgerBalances {
     guaranteeCapital += pl.guaranteeCapital[p]!;
     platformProfit += pl.profitMonth[p]!;
   }
-  const borrowers = L[L_LOSS]! - L[L_INTEREST]! - L[L_SERVICE]! - L[L_GUARANTEE_FEE]!;
-  const outside = L[L_FUNDING]! + L[L_BANK_FIXED]! + L[L_ACQUISITION]! + L[L_PLATFORM_FIXED]!;
+  const borrowers = L[L_LOSS]! + L[L_GREY_LOSS]! - L[L_INTEREST]! - L[L_SERVICE]! - L[L_GUARANTEE_FEE]! - L[L_GREY_INTEREST]!;
+  // The outside world: depositors, suppliers of the fixed costs, and the grey lenders.
+  const outside = L[L_FUNDING]! + L[L_BANK_FIXED]! + L[L_ACQUISITION]! + L[L_PLATFORM_FIXED]! + L[L_GREY_INTEREST]! - L[L_GREY_LOSS]!;
   let gross = 0;
   for (let k = 0; k < LEDGER_SIZE; k++) gross += Math.abs(L[k]!);
   return {

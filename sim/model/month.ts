@@ -45,7 +45,7 @@ export function stepMonth(m: Market, t: number, r: RegimeView, policies: readonl
   const ctx = { market: m, regime: r, month: t };
   for (let b = 0; b < m.banks.count; b++) if (reviewDue(m, b, t)) policies[b]!.review(ctx, b);
   // 3. Applications and originations.
-  seekLoans(m, r, tally);
+  seekLoans(m, r, tally, t);
   // 4. Defaults, repayments, losses.
   drawDefaults(m, t, macroShift, tally);
   serviceLoans(m, tally);

@@ -3,19 +3,24 @@
  * guarantees and banks.
  *
  * Default hazard (DESIGN.md): logit(pdEff) = logit(pd) + betaDti * dti + betaLoans * (loans - 1)
- * (+ the macro shock), monthly hazard = 1 - (1 - pdEff)^(1/12), dti = debt / annual income. A
- * default is a cross-default: every loan of the borrower turns non-performing at once, and the loss
- * (lgd x balance) is booked then; the balance is written off writeOffMonths later, the recovery
- * (1 - lgd) counted as repaid. Interest and fees accrue month by month on performing balances;
- * the bank pays its funding cost on every balance it carries, performing or not.
+ * (+ the macro shock and any liquidity shock), monthly hazard = 1 - (1 - pdEff)^(1/12), dti = debt /
+ * annual income; grey loans count in debt and loans. (v2) A current borrower misses a payment with
+ * that hazard x seasoning x missScale, and defaults after three months in arrears uncured (so the
+ * annual default probability keeps its meaning). A borrower in arrears pays nothing (its loans'
+ * terms stand still; the bank still funds them). A default is a cross-default: every loan of the
+ * borrower turns non-performing at once, and the loss (lgd x balance) is booked then; the balance is
+ * written off writeOffMonths later, the recovery (1 - lgd) counted as repaid. Interest and fees
+ * accrue month by month on performing balances; the bank pays its funding cost on every balance it
+ * carries, performing or not.
  *
  * Every flow is booked once into the month's ledger (tally.ts, L_*), and into the accounts of the
  * two parties to it: the bank's profit and loss, the platform's profit, the guarantor's capital.
  */
-import { ACTIVE, drawBorrower, IN_DEFAULT } from '../agents/borrowers.js';
+import { ACTIVE, ARREARS_1, ARREARS_3, drawBorrower, IN_DEFAULT } from '../agents/borrowers.js';
 import { FREE, moveLoan, NON_PERFORMING } from '../agents/loans.js';
 import { payFromGuarantee } from '../market/guarantees.js';
 import { monthlyHazardOfLogit } from '../market/curves.js';
+import { defaultGrey, payGrey } from './grey.js';
 import type { Market } from './market.js';
 import { L_FUNDING, L_GUARANTEE_FEE, L_INTEREST, L_LOSS, L_PAYOUT, L_SERVICE, L_SHARE, type Tally } from './tally.js';
 
@@ -25,38 +30,91 @@ export const LOSS_MEMORY = 0.92;
 export const OFFER_MEMORY = 0.7;
 
 /**
- * Draw this month's defaults (`macroShift` is the month's additive logit shock), and replace the
- * borrowers whose time out of the market after a default is over by new ones of the same segment
- * (they seek credit from next month on).
+ * The borrower pass of month t (DESIGN v2, "Delinquency before default"): each borrower with a
+ * loan (formal or grey) who is current misses this month's payment with the missed-payment hazard
+ * (the default hazard of its leverage, loans, the macro shock and any liquidity shock, times the
+ * seasoning of its newest loan, times its segment's missScale); one in arrears cures with its
+ * segment's cure rate or rolls to the next bucket, and from 61-90 days past due to default (a
+ * cross-default: serviceLoans books every loan of it non-performing). A current borrower pays its
+ * grey instalment; one whose debt service is above its segment's threshold is flagged in need for
+ * next month's seeking. Borrowers whose time out of the market after a default is over are replaced
+ * by new ones of the same segment (they seek credit from next month on).
  */
 export function drawDefaults(m: Market, t: number, macroShift: number, tally: Tally): void {
   const bo = m.borrowers;
   const sc = m.scenario.borrowers;
+  const seg3 = m.segments;
   const u = m.rng.defaults;
   const betaDti = sc.betaDti;
   const betaLoans = sc.betaLoans;
   const reentry = sc.reentryMonths;
+  const seasoning = m.seasoning;
+  const lastAge = seasoning.length - 1;
+  const shockPerMonth = sc.liquidityShock / sc.liquidityMonths;
+  const greyRate = sc.grey.aprAnnual / 12;
+  const lgd = sc.lgd;
+  const need = m.need;
+  need.count = 0;
   for (let i = 0; i < bo.count; i++) {
-    if (bo.status[i] !== ACTIVE) {
+    const st = bo.status[i]!;
+    if (st === IN_DEFAULT) {
       if (bo.reentryMonth[i]! <= t) drawBorrower(bo, i, bo.segment[i]!, m.segments, m.rng.populationNormal);
       continue;
     }
-    const loans = bo.loans[i]!;
     const seg = bo.segment[i]!;
     tally.activeBySegment[seg]!++;
-    if (loans === 0) continue;
-    tally.formalBySegment[seg]!++;
-    tally.borrowersWithLoans++;
-    tally.exposureByLoans[loans] = tally.exposureByLoans[loans]! + 1;
-    const dti = bo.debt[i]! / (12 * bo.incomeMonthly[i]!);
-    const x = bo.logitPd[i]! + betaDti * dti + betaLoans * (loans - 1) + macroShift;
-    if (u() < monthlyHazardOfLogit(x)) {
-      bo.status[i] = IN_DEFAULT;
-      bo.reentryMonth[i] = t + reentry;
-      tally.defaults++;
-      if (loans >= 2) tally.defaultsMulti++;
-      tally.defaultsByLoans[loans] = tally.defaultsByLoans[loans]! + 1;
+    const shock = bo.shockLeft[i]!;
+    if (shock > 0) bo.shockLeft[i] = shock - 1;
+    const loans = bo.loans[i]!;
+    const grey = bo.greyLeft[i]! > 0 ? 1 : 0;
+    if (loans + grey === 0) continue;
+    if (grey === 1) tally.greyBySegment[seg]!++;
+    if (loans > 0) {
+      tally.formalBySegment[seg]!++;
+      tally.borrowersWithLoans++;
+      tally.exposureByLoans[loans] = tally.exposureByLoans[loans]! + 1;
     }
+    const draw = u();
+    if (st === ACTIVE) {
+      const income = bo.incomeMonthly[i]!;
+      const dti = (bo.debt[i]! + bo.greyBalance[i]!) / (12 * income);
+      const x = bo.logitPd[i]! + betaDti * dti + betaLoans * (loans + grey - 1) + macroShift + shockPerMonth * shock;
+      let age = loans > 0 ? t - bo.newestLoanMonth[i]! : 1;
+      if (age > lastAge) age = lastAge;
+      const fresh = loans > 0 && age === 0;
+      if (fresh) tally.firstPaymentsDue++;
+      if (draw < monthlyHazardOfLogit(x) * seasoning[age]! * seg3.missScale[seg]!) {
+        bo.status[i] = ARREARS_1;
+        if (fresh) tally.firstPaymentsMissed++;
+        continue;
+      }
+      if (grey === 1) payGrey(bo, i, greyRate, tally);
+      if (bo.service[i]! > seg3.rolloverThreshold[seg]! * income) {
+        bo.inNeed[i] = 1;
+        need.list[need.count++] = i;
+        tally.inNeed++;
+      }
+      continue;
+    }
+    // In arrears: cure (pay up, current again) or roll; three months uncured is default.
+    if (draw < seg3.cureRate[seg]!) {
+      bo.status[i] = ACTIVE;
+      if (grey === 1) payGrey(bo, i, greyRate, tally);
+      continue;
+    }
+    if (st !== ARREARS_3) {
+      bo.status[i] = st + 1;
+      continue;
+    }
+    bo.status[i] = IN_DEFAULT;
+    bo.reentryMonth[i] = t + reentry;
+    bo.inNeed[i] = 0;
+    if (grey === 1) defaultGrey(bo, i, lgd, tally);
+    if (loans === 0) continue;
+    tally.defaults++;
+    if (shock > 0) tally.defaultsAfterRefusal++;
+    if (loans >= 2) tally.defaultsMulti++;
+    tally.defaultsByLoans[loans] = tally.defaultsByLoans[loans]! + 1;
   }
 }
 
@@ -149,6 +207,17 @@ function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: 
     writeOffLoan(m, b, bal, lgd, borne);
     return false;
   }
+  const st = bo.status[i]!;
+  if (st !== ACTIVE) {
+    // In arrears: the borrower pays nothing this month (no interest, no fees, the term stands
+    // still); the bank still funds the balance. The balance counts in its days-past-due bucket.
+    const funding = (bal * banks.fundingCost[b]!) / 12;
+    banks.pnlMonth[b] = banks.pnlMonth[b]! - funding;
+    ledger[L_FUNDING] = ledger[L_FUNDING]! + funding;
+    const bucket = st - ARREARS_1;
+    tally.arrearsBalance[bucket] = tally.arrearsBalance[bucket]! + bal;
+    return true;
+  }
   // A performing loan pays its instalment; interest and fees accrue on the balance. The bank
   // receives the interest, pays the platform its revenue share and its depositors the funding; the
   // platform keeps the service fee; the guarantee fee goes to the guarantor's capital (and nowhere
@@ -180,6 +249,8 @@ function serviceLoan(m: Market, tally: Tally, k: number, lgd: number, writeOff: 
   if (newBal <= 0 || left <= 1) {
     bo.loans[i] = bo.loans[i]! - 1;
     bo.debt[i] = bo.loans[i] === 0 ? 0 : bo.debt[i]! - bal;
+    const service = bo.service[i]! - book.payment[k]!;
+    bo.service[i] = bo.loans[i] === 0 ? bo.greyPayment[i]! : service < 0 ? 0 : service;
     return false;
   }
   book.monthsLeft[k] = left - 1;

@@ -11,6 +11,7 @@ import type { RegimeView } from '../market/regime.js';
 import { sampleSlot } from '../market/sample.js';
 import { estimatePd } from '../market/scoring.js';
 import { createFunderTables, loadFunderTables, nextFunder, resetOffers, type FunderTables } from '../market/waterfall.js';
+import { refusedCredit } from './grey.js';
 import type { Market } from './market.js';
 import {
   aprBin, L_ACQUISITION, MARGIN_SUMS, REJECT_DECLINED, REJECT_NO_FUNDER, REJECT_RESERVATION, REJECT_UNPRICEABLE, type Tally,
@@ -59,48 +60,77 @@ function pickPlatform(cum: Float64Array, ids: Int32Array, offset: number, n: num
 }
 
 let funders: FunderTables | undefined;
+let traffic: { cum: Float64Array; ids: Int32Array; n: Int32Array };
+/** The month being stepped (stamps new loans for seasoning). */
+let monthNow = 0;
 
-/** Run step 3 for the month. */
-export function seekLoans(m: Market, r: RegimeView, tally: Tally): void {
+/**
+ * Run step 3 for month t: borrowers who seek this month by their propensity, then those the last
+ * borrower pass found in need (debt service above threshold; they seek whatever their propensity,
+ * and one refused turns to the grey market or takes the liquidity shock: grey.ts).
+ */
+export function seekLoans(m: Market, r: RegimeView, tally: Tally, t: number): void {
   const bo = m.borrowers;
   const sc = m.scenario.borrowers;
   const maxLoans = sc.maxConcurrentLoans;
-  const apps = sc.applicationsPerMonth;
-  const { cum, ids, n: activeBySegment } = trafficTables(m);
+  traffic = trafficTables(m);
+  monthNow = t;
   const P = m.platforms.count;
   const maxOffers = m.scenario.platforms.maxOffersPerApplication;
   if (!funders || funders.count.length !== P || funders.tried.length !== maxOffers) funders = createFunderTables(P, maxOffers);
   loadFunderTables(funders, m, m.scenario.platforms.pricing.referenceFunderReturnAnnual);
   const seek = m.rng.seek;
-  const routing = m.rng.routing;
   const N = bo.count;
   // Each borrower seeks with its own propensity p_i <= pMax. Rather than a draw per borrower, skip
   // ahead geometrically to the next borrower who would seek at pMax, then keep it with p_i / pMax
   // (thinning): the same Bernoulli(p_i) for every borrower, at a fraction of the draws.
   let pMax = 0;
   for (const p of m.segments.propensity) if (p > pMax) pMax = p;
-  if (pMax <= 0) return;
-  const logStay = pMax >= 1 ? 0 : Math.log1p(-pMax);
-  for (let i = -1; ; ) {
-    i += pMax >= 1 ? 1 : 1 + Math.floor(Math.log(1 - seek()) / logStay);
-    if (i >= N) break;
-    if (bo.status[i] !== ACTIVE || bo.loans[i]! >= maxLoans) continue;
-    const p = bo.propensity[i]!;
-    if (p < pMax && seek() * pMax >= p) continue;
-    const seg = bo.segment[i]!;
-    tally.seekers[seg]!++;
-    let got = false;
-    const activeCount = activeBySegment[seg]!;
-    for (let a = 0; a < apps && activeCount > 0; a++) {
-      const p = pickPlatform(cum, ids, seg * P, activeCount, routing());
-      tally.applications++;
-      if (apply(m, r, tally, funders, i, p)) {
-        got = true;
-        break;
-      }
+  if (pMax > 0) {
+    const logStay = pMax >= 1 ? 0 : Math.log1p(-pMax);
+    for (let i = -1; ; ) {
+      i += pMax >= 1 ? 1 : 1 + Math.floor(Math.log(1 - seek()) / logStay);
+      if (i >= N) break;
+      if (bo.status[i] !== ACTIVE || bo.loans[i]! >= maxLoans || bo.inNeed[i] === 1) continue;
+      const p = bo.propensity[i]!;
+      if (p < pMax && seek() * pMax >= p) continue;
+      if (!seekOne(m, r, tally, i) && lenderRefused) refusedCredit(m, r, tally, i, false);
     }
-    if (!got) tally.excluded[seg]!++;
   }
+  const need = m.need;
+  for (let k = 0; k < need.count; k++) {
+    const i = need.list[k]!;
+    bo.inNeed[i] = 0;
+    if (bo.status[i] !== ACTIVE) continue;
+    if (bo.loans[i]! >= maxLoans || !seekOne(m, r, tally, i)) refusedCredit(m, r, tally, i, true);
+  }
+  need.count = 0;
+}
+
+/** Whether the last seeker refused was refused by a lender at least once (not only priced out by its own reservation APR). */
+let lenderRefused = false;
+
+/**
+ * Borrower i tries up to applicationsPerMonth platforms drawn by traffic. @returns whether it got a
+ * loan (if not, `lenderRefused` says whether a lender refused it, or it only walked away).
+ */
+function seekOne(m: Market, r: RegimeView, tally: Tally, i: number): boolean {
+  const seg = m.borrowers.segment[i]!;
+  tally.seekers[seg]!++;
+  const apps = m.scenario.borrowers.applicationsPerMonth;
+  const activeCount = traffic.n[seg]!;
+  const P = m.platforms.count;
+  const walkedBefore = tally.rejected[REJECT_RESERVATION]!;
+  let tried = 0;
+  for (let a = 0; a < apps && activeCount > 0; a++) {
+    const p = pickPlatform(traffic.cum, traffic.ids, seg * P, activeCount, m.rng.routing());
+    tally.applications++;
+    tried++;
+    if (apply(m, r, tally, funders!, i, p)) return true;
+  }
+  tally.excluded[seg]!++;
+  lenderRefused = tried > tally.rejected[REJECT_RESERVATION]! - walkedBefore;
+  return false;
 }
 
 /**
@@ -211,6 +241,8 @@ function originate(
   const bo = m.borrowers;
   bo.loans[i] = bo.loans[i]! + 1;
   bo.debt[i] = bo.debt[i]! + principal;
+  bo.service[i] = bo.service[i]! + book.payment[k]!;
+  bo.newestLoanMonth[i] = monthNow;
   const banks = m.banks;
   banks.outstanding[b] = banks.outstanding[b]! + principal;
   banks.originated[b] = banks.originated[b]! + principal;

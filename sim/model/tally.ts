@@ -26,7 +26,9 @@ export const L_PAYOUT = 6; // guarantors -> banks: guarantee payouts on defaulte
 export const L_BANK_FIXED = 7; // banks -> outside: list and own-risk-control costs
 export const L_ACQUISITION = 8; // platforms -> outside: acquisition costs
 export const L_PLATFORM_FIXED = 9; // platforms -> outside: fixed operating costs
-export const LEDGER_SIZE = 10;
+export const L_GREY_INTEREST = 10; // borrowers -> grey lenders (outside): interest on grey loans
+export const L_GREY_LOSS = 11; // grey lenders write down what defaulted borrowers do not repay
+export const LEDGER_SIZE = 12;
 
 export interface Tally {
   readonly seekers: Float64Array; // per segment
@@ -79,6 +81,24 @@ export interface Tally {
   lossesGuarantees: number;
   /** Fixed costs (list and own risk control) per bank type this month. */
   readonly fixedCostByType: Float64Array;
+  // (v2) Borrowers after the rule: arrears, rollover, the grey market.
+  /** Formal balance in arrears 1-30, 31-60, 61-90 days past due. */
+  readonly arrearsBalance: Float64Array;
+  /** Borrowers whose newest formal loan is this month's, and those of them who missed the payment. */
+  firstPaymentsDue: number;
+  firstPaymentsMissed: number;
+  /** Borrowers in need refused by every platform, by segment. */
+  readonly refusedInNeed: Float64Array;
+  /** Defaults (of borrowers with formal loans) within the liquidity shock of a refused rollover. */
+  defaultsAfterRefusal: number;
+  /** Borrowers (not in default) holding a grey loan, by segment. */
+  readonly greyBySegment: Float64Array;
+  greyLoans: number;
+  greyVolume: number;
+  greyAprSum: number;
+  greyLosses: number;
+  /** Borrowers the borrower pass found in need. */
+  inNeed: number;
 }
 
 export function createTally(m: Market): Tally {
@@ -93,6 +113,8 @@ export function createTally(m: Market): Tally {
     exposureByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     defaultsByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     losses: 0, lossesBanks: 0, lossesGuarantees: 0, fixedCostByType: new Float64Array(5),
+    arrearsBalance: new Float64Array(3), firstPaymentsDue: 0, firstPaymentsMissed: 0, refusedInNeed: new Float64Array(3), defaultsAfterRefusal: 0,
+    greyBySegment: new Float64Array(3), greyLoans: 0, greyVolume: 0, greyAprSum: 0, greyLosses: 0, inNeed: 0,
   };
 }
 
@@ -106,6 +128,8 @@ export function resetTally(t: Tally): void {
   t.borrowersWithLoans = 0; t.activeBySegment.fill(0); t.formalBySegment.fill(0); t.defaults = 0; t.defaultsMulti = 0;
   t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);
   t.losses = 0; t.lossesBanks = 0; t.lossesGuarantees = 0; t.fixedCostByType.fill(0);
+  t.arrearsBalance.fill(0); t.firstPaymentsDue = 0; t.firstPaymentsMissed = 0; t.refusedInNeed.fill(0); t.defaultsAfterRefusal = 0;
+  t.greyBySegment.fill(0); t.greyLoans = 0; t.greyVolume = 0; t.greyAprSum = 0; t.greyLosses = 0; t.inNeed = 0;
 }
 
 /** Histogram bin of an APR (the last bin takes everything above). */

@@ -10,7 +10,7 @@ import seedrandom from 'seedrandom';
 export type Uniform = () => number;
 
 /** What each stream is for. Adding a purpose never changes the draws of the others. */
-export type Purpose = 'structure' | 'population' | 'seek' | 'scores' | 'routing' | 'defaults' | 'review' | 'turnover' | 'pricing';
+export type Purpose = 'structure' | 'population' | 'seek' | 'scores' | 'routing' | 'defaults' | 'review' | 'turnover' | 'pricing' | 'grey';
 
 /** The uniform stream for (seed, run index, purpose). */
 export function stream(seed: number, runIndex: number, purpose: Purpose): Uniform {

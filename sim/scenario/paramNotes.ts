@@ -72,6 +72,28 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
     why: 'the demand curve the platforms\' markups face: prime borrowers have outside options (bank cards and loans at 10-18%) and walk away above about 24%, near-prime above about 34%, subprime pay up to the 36% line and more (tail prices up to 36%, weak). With honest prices this, not a cost-plus rule, holds the head\'s price at 21-22% (F13) and the tail\'s at 27-33% (F5)',
   },
   'borrowers.segments.*.reservationAprSd': { kind: 'free', why: 'the spread of the demand curve: how fast a markup loses borrowers (F5, F13)' },
+  'borrowers.seasoning.peakMonth': { kind: 'assumption', why: 'vintage curves of consumer instalment loans peak a few months after origination; it moves when a halt of new lending shows in book delinquency' },
+  'borrowers.seasoning.amplitude': { kind: 'assumption', why: 'the curve is scaled to mean 1 over the term, so it moves the timing of missed payments, not their number' },
+  'borrowers.liquidityShock': {
+    kind: 'free',
+    why: 'the size of the rollover channel (DESIGN v2: calibrated, not assumed) against F11. Measured: at 1, 2 and 3 the rule still lowers early delinquency in its first six months, because it removes the riskiest new lending faster than it breaks rollover chains (docs/calibration.md)',
+  },
+  'borrowers.liquidityMonths': { kind: 'assumption' },
+  'borrowers.grey.aprAnnual': { kind: 'public', why: 'inside the reported 300-440% a year' },
+  'borrowers.grey.termMonths': { kind: 'assumption', why: 'short-term products; no published term' },
+  'borrowers.grey.loanToIncome': { kind: 'assumption', why: 'small loans; no published size' },
+  'borrowers.segments.*.cureRate': {
+    kind: 'assumption',
+    why: 'Qfin\'s 31-60 over 0-30 days past due is about 0.48 (FY2025), a cure rate near 0.5; lower here (0.2-0.4, riskier segments cure less) so that, with the annual default probability held by missScale, book delinquency is not dominated by missed payments that cure',
+  },
+  'borrowers.segments.*.rolloverThreshold': {
+    kind: 'assumption',
+    why: 'a loan\'s instalment is about 0.3 of monthly income, so 1.25 / 1 / 0.85 put borrowers with four, three to four and three loans in need. Lower thresholds (0.7 / 0.55 / 0.45) set off a leverage spiral before the rule (the needy borrow every month until refused): outstanding up 16%, the internet banks above their NPL firewall before the rule, F2 and F4 lost',
+  },
+  'borrowers.segments.*.greyTakeUp': {
+    kind: 'free',
+    why: 'no published take-up; rising with risk (the riskier have fewer formal alternatives). Moves the level of F14 (grey borrowers 2-15% of borrowers at the end); the ratio end / before follows the refusals and barely moves with it',
+  },
   'borrowers.segments.*.propensityMonthly': { kind: 'assumption', why: 'rising with risk (adverse selection); it drives how many borrowers hold several loans (F9)' },
 
   // ------------------------------------------------------------------ platforms

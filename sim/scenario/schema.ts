@@ -94,6 +94,9 @@ const segmentSchema = z.strictObject({
   reservationAprMean: fraction(2).describe('Mean reservation comprehensive APR (fraction a year, fees included): the most the borrower will pay; a dearer offer is refused.'),
   reservationAprSd: fraction(1).describe("Standard deviation of the reservation APR across the segment's borrowers (fraction a year)."),
   propensityMonthly: fraction().describe('Chance a borrower seeks a new loan in a month (riskier segments seek more: adverse selection).'),
+  cureRate: fraction(0.95).describe('Chance a month that a borrower in arrears (1-89 days past due) pays up and is current again; otherwise it rolls to the next bucket, and from 61-90 days to default.'),
+  rolloverThreshold: positive().max(10).describe("Debt service (monthly instalments of every loan, formal and grey) over monthly income above which the borrower needs new credit this month to keep paying (borrowing new to repay old): it seeks whatever its propensity, and a refusal sends it to the grey market or into the liquidity shock."),
+  greyTakeUp: fraction().describe("Chance a borrower in need whom every platform refused takes a grey-market loan (times the regime's greyAccess)."),
 });
 export type SegmentParams = z.infer<typeof segmentSchema>;
 
@@ -101,14 +104,17 @@ const segmentDefaults = {
   prime: {
     share: 0.45, pdMedianAnnual: 0.025, pdLogitSd: 0.6, incomeMedianMonthly: 10000, incomeLogSd: 0.5,
     reservationAprMean: 0.24, reservationAprSd: 0.05, propensityMonthly: 0.05,
+    cureRate: 0.4, rolloverThreshold: 1.25, greyTakeUp: 0.2,
   },
   nearPrime: {
     share: 0.35, pdMedianAnnual: 0.06, pdLogitSd: 0.6, incomeMedianMonthly: 7000, incomeLogSd: 0.5,
     reservationAprMean: 0.34, reservationAprSd: 0.06, propensityMonthly: 0.08,
+    cureRate: 0.3, rolloverThreshold: 1, greyTakeUp: 0.4,
   },
   subprime: {
     share: 0.2, pdMedianAnnual: 0.13, pdLogitSd: 0.6, incomeMedianMonthly: 5000, incomeLogSd: 0.5,
     reservationAprMean: 0.48, reservationAprSd: 0.06, propensityMonthly: 0.12,
+    cureRate: 0.2, rolloverThreshold: 0.85, greyTakeUp: 0.6,
   },
 } satisfies Record<string, SegmentParams>;
 
@@ -137,6 +143,23 @@ const borrowersSchema = z
     writeOffMonths: int(0, 36).describe('Months a defaulted loan stays non-performing before it is written off.').default(3),
     reentryMonths: int(1, 240).describe('Months after a default before the borrower is replaced by a new one of the same segment.').default(24),
     macroShockLogit: z.array(z.number().min(-5).max(5)).describe("Optional additive shift of every borrower's logit(pd), one entry per reported month (a macro shock path); months past the end of the list get 0.").default([]),
+    seasoning: z
+      .strictObject({
+        peakMonth: int(1, 60).describe("Age (months since the borrower's newest formal loan) at which the missed-payment hazard peaks."),
+        amplitude: z.number().min(0).max(5).describe('Height of the peak above the flat hazard (0: no seasoning); the curve is scaled so that its mean over a loan\'s term is 1, so the annual default probability keeps its meaning.'),
+      })
+      .describe("Seasoning: the missed-payment hazard by the age of the borrower's newest formal loan rises to a peak and falls back (a vintage curve).")
+      .default({ peakMonth: 4, amplitude: 0.6 }),
+    liquidityShock: z.number().min(0).max(10).describe('Rise of logit(default probability) of a borrower in need whom nobody lent to (formal or grey), decaying linearly to 0 over liquidityMonths.').default(1),
+    liquidityMonths: int(1, 60).describe('Months the liquidity shock of a refused rollover lasts (it decays linearly).').default(6),
+    grey: z
+      .strictObject({
+        aprAnnual: positive().max(20).describe('APR of a grey-market loan (fraction a year; 3.6 = 360%).'),
+        termMonths: int(1, 24).describe('Term of a grey-market loan in months (equal instalments).'),
+        loanToIncome: positive().max(20).describe("Principal of a grey loan as a multiple of the borrower's monthly income."),
+      })
+      .describe('The grey market: an outside option for refused borrowers in need, never in a bank\'s book. A borrower holds at most one grey loan; it counts in its debt service and default risk, not in its formal loans.')
+      .default({ aprAnnual: 3.6, termMonths: 3, loanToIncome: 1 }),
     segments: z
       .strictObject({
         prime: segmentSchema.describe('Prime borrowers: the lowest default risk.').default(segmentDefaults.prime),

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { stationarityChecks, stylizedFacts } from '../../analysis/stats/facts.js';
 import type { Stat } from '../../analysis/stats/stat.js';
-import type { Metrics, Summary } from '../../analysis/stats/summary.js';
+import type { Metrics, MonthlyMean, Summary } from '../../analysis/stats/summary.js';
 
 const st = (mean: number, half = 0.001): Stat => ({ n: 64, mean, sd: half, ci95: [mean - half, mean + half], q05: mean, q50: mean, q95: mean });
 
@@ -13,13 +13,14 @@ function base(): Omit<Summary, 'facts' | 'modelChecks'> {
   const before: Metrics = {
     'partnersPerBank.large': st(20), 'aprMean.tail': st(0.3), hiddenFeeGap: st(0.05), originations: st(100),
     multiBorrowerShare: st(0.3), multiBorrowerDefaultShare: st(0.45), activePlatforms: st(66),
+    dpd1to30: st(0.01), dpd31to60: st(0.005), greyBorrowerShare: st(0.02),
     links: st(900), partnersPerBank: st(9), outstanding: st(3.5e12), 'originations.head': st(75), 'aprMean.head': st(0.21),
   };
   const after: Metrics = { 'margin.city.net': st(-0.01), 'margin.large.net': st(0.02), originations: st(85), 'originations.head': st(74) };
   const end: Metrics = {
     'zeroPartnerBankShare.city': st(0.7), 'partnersPerBank.large': st(18), aprP90: st(0.24), hiddenFeeGap: st(0),
     aprMean: st(0.22), originations: st(80), headShareOfVolume: st(0.8), activePlatforms: st(30),
-    links: st(880), partnersPerBank: st(8.8), nearCapShare: st(0.5),
+    links: st(880), partnersPerBank: st(8.8), nearCapShare: st(0.5), greyBorrowerShare: st(0.05), greyAprMean: st(3.6),
   };
   const effect: Metrics = {
     headShareOfLinks: st(0.2), 'exclusionRate.subprime': st(0.3), 'exclusionRate.prime': st(0.05), platformHHI: st(0.02),
@@ -35,18 +36,27 @@ function base(): Omit<Summary, 'facts' | 'modelChecks'> {
   };
 }
 
-const holds = (s: ReturnType<typeof base>) => Object.fromEntries(stylizedFacts(s).filter((f) => f.applicable).map((f) => [f.id, f.holds]));
+/** Early delinquency by arm and month: the policy arm's doubles over months 13-18 (rule at 12). */
+function monthly(policyEarly = 0.03, counterfactualEarly = 0.015): MonthlyMean {
+  return (arm, metric, start, end) => {
+    expect([start, end]).toEqual([13, 19]);
+    const total = arm === 'policy' ? policyEarly : counterfactualEarly;
+    return metric === 'dpd1to30' ? (2 / 3) * total : metric === 'dpd31to60' ? total / 3 : null;
+  };
+}
+
+const holds = (s: ReturnType<typeof base>, mm: MonthlyMean = monthly()) =>
+  Object.fromEntries(stylizedFacts(s, mm).filter((f) => f.applicable).map((f) => [f.id, f.holds]));
 
 describe('stylized facts', () => {
   it('every fact whose mechanism is built holds on a summary built to satisfy it, with value and range', () => {
-    const facts = stylizedFacts(base());
+    const facts = stylizedFacts(base(), monthly());
     expect(facts.map((f) => f.id)).toEqual(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F0', 'F11', 'F12', 'F13', 'F14']);
-    for (const f of facts.filter((x) => x.applicable)) expect(f.holds, `${f.id}: ${JSON.stringify(f.checks)}`).toBe(true);
-    // F11 and F14 wait for the borrower mechanisms: not applicable, and they say why.
-    for (const f of facts.filter((x) => !x.applicable)) {
-      expect(['F11', 'F14']).toContain(f.id);
-      expect(f.statement).toMatch(/not applicable: .* not modelled yet/);
-    }
+    for (const f of facts) expect(f.applicable).toBe(true);
+    for (const f of facts) expect(f.holds, `${f.id}: ${JSON.stringify(f.checks)}`).toBe(true);
+    // F11: (0.02 + 0.01) / (0.01 + 0.005) = 2; F14: grey share 0.05 at the end.
+    expect(facts.find((f) => f.id === 'F11')!.value).toBeCloseTo(2, 12);
+    expect(facts.find((f) => f.id === 'F14')!.value).toBeCloseTo(0.05, 12);
     expect(facts[0]!.value).toBeCloseTo(10 / 53, 12);
     expect(facts[0]!.range).toEqual([0.1, 0.3]);
   });
@@ -66,6 +76,26 @@ describe('stylized facts', () => {
     ['F12', (s) => (s.arms.policy.afterRule['originations'] = st(76))], // the rest keeps 2 of 25: below 0.15
     ['F13', (s) => (s.arms.policy.beforeRule['aprMean.head'] = st(0.257))], // version 1's head price, with the expected loss charged twice
   ];
+  it('F11 fails when early delinquency does not rise enough, rises too much, or moves without the rule; without the monthly series it is not applicable', () => {
+    expect(holds(base(), monthly(0.018))['F11']).toBe(false); // x1.2
+    expect(holds(base(), monthly(0.04))['F11']).toBe(false); // x2.67
+    expect(holds(base(), monthly(0.03, 0.018))['F11']).toBe(false); // counterfactual x1.2
+    expect(holds(base(), monthly(0.0375, 0.0165))['F11']).toBe(true); // x2.5 and x1.1: both ends are in
+    const f = stylizedFacts(base()).find((x) => x.id === 'F11')!;
+    expect(f.applicable).toBe(false);
+    expect(f.statement).toMatch(/not applicable: .*monthly series/);
+  });
+  it('F14 fails when grey borrowers do not double, leave the 2-15% band, or the grey price is below 100%', () => {
+    const less = base();
+    less.arms.policy.beforeRule['greyBorrowerShare'] = st(0.03); // x1.67
+    expect(holds(less)['F14']).toBe(false);
+    const many = base();
+    many.arms.policy.end['greyBorrowerShare'] = st(0.2);
+    expect(holds(many)['F14']).toBe(false);
+    const cheap = base();
+    cheap.arms.policy.end['greyAprMean'] = st(0.9);
+    expect(holds(cheap)['F14']).toBe(false);
+  });
   it('F12 fails when the head does not hold, and when the rest does not collapse', () => {
     const s = base();
     s.arms.policy.afterRule['originations.head'] = st(60);

@@ -23,7 +23,9 @@ describe('regime semantics', () => {
     let aboveBefore = 0;
     runOne(s, 'policy', 0, (m, t) => {
       for (let k = 0; k < m.loans.count; k++) {
-        if (m.loans.state[k] !== PERFORMING || m.loans.monthsLeft[k] !== term - 1) continue; // originated this month
+        // Originated this month: its borrower's newest loan, its term barely begun (term - 1 after the
+        // first instalment; term if the borrower missed it, as a loan in arrears stands still).
+        if (m.loans.state[k] !== PERFORMING || m.borrowers.newestLoanMonth[m.loans.borrower[k]!] !== t || m.loans.monthsLeft[k]! < term - 1) continue;
         const apr = m.loans.rate[k]! + m.loans.feeRate[k]! + m.loans.guaranteeFeeRate[k]!;
         if (t >= s.ruleStartMonth) {
           newAfter++;
