@@ -14,6 +14,7 @@ import { marginWaterfallChart } from './charts/marginWaterfall.js';
 import { namedBankPartnersChart } from './charts/namedBankPartners.js';
 import { partnersByTypeChart } from './charts/partnersByType.js';
 import { timeSeriesChart } from './charts/timeSeries.js';
+import { whereBorrowersWentChart } from './charts/whereBorrowersWent.js';
 
 export interface MissingChart {
   name: string;
@@ -25,7 +26,7 @@ export type ReportItem = { chart: Chart } | { missing: MissingChart };
 
 /** Names of every chart an experiment report can hold (charts/NAME.svg and .csv). */
 export const EXPERIMENT_CHART_NAMES = [
-  'time-series', 'partners-by-type', 'link-matrix', 'named-bank-partners', 'apr-distribution',
+  'where-borrowers-went', 'time-series', 'partners-by-type', 'link-matrix', 'named-bank-partners', 'apr-distribution',
   'margin-waterfall', 'exclusion-by-segment', 'defaults-by-loans', 'facts',
 ] as const;
 
@@ -36,6 +37,8 @@ export function experimentCharts(data: ExperimentData): ReportItem[] {
   const dist = (name: string, title: string, build: () => Chart): ReportItem =>
     d ? item(build(), { name, title, reason: 'no run recorded this distribution' }) : { missing: { name, title, reason: noDist } };
   return [
+    // People first: who lost formal credit and where they went.
+    item(whereBorrowersWentChart(summary), { name: 'where-borrowers-went', title: 'Where the borrowers went', reason: 'summary.json defines no formalBorrowerShare.<segment> and greyOnlyBorrowerShare.<segment> (results of a version before the borrower mechanisms)' }),
     series
       ? item(timeSeriesChart(series, summary.ruleStartMonth, d?.currency), { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv holds none of the charted metrics' })
       : { missing: { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv is missing (the scenario turned it off: outputs.timeseriesCsv)' } },

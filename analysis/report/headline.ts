@@ -7,6 +7,14 @@ import type { Summary } from '../stats/summary.js';
 import { DEFAULT_CURRENCY, formatEffect, formatValue, metricKind } from './format.js';
 
 export const HEADLINE_METRICS: readonly { metric: string; label: string }[] = [
+  // People first: who lost formal credit, where they went, what it cost them.
+  { metric: 'formalBorrowerShare', label: 'borrowers holding a formal loan' },
+  { metric: 'formalBorrowerShare.subprime', label: 'subprime borrowers holding a formal loan' },
+  { metric: 'greyBorrowerShare', label: 'borrowers holding a grey loan' },
+  { metric: 'greyBorrowerShare.subprime', label: 'subprime borrowers holding a grey loan' },
+  { metric: 'consumerSurplus', label: 'consumer surplus of new formal loans a month' },
+  { metric: 'greyInterest', label: 'interest paid to grey lenders a month' },
+  { metric: 'liquidityDefaultShare', label: 'defaults after a refused rollover' },
   { metric: 'links', label: 'bank-platform links' },
   { metric: 'partnersPerBank', label: 'partners per bank' },
   { metric: 'zeroPartnerBankShare', label: 'banks with no partner' },
@@ -19,6 +27,7 @@ export const HEADLINE_METRICS: readonly { metric: string; label: string }[] = [
   { metric: 'exclusionRate', label: 'exclusion rate' },
   { metric: 'exclusionRate.subprime', label: 'exclusion rate, subprime' },
   { metric: 'defaultRate', label: 'default rate (annualized)' },
+  { metric: 'dpd1to30', label: '1-30 days past due (share of the book)' },
   { metric: 'nplRatio', label: 'NPL ratio' },
   { metric: 'platformHHI', label: 'platform HHI' },
   { metric: 'headShareOfVolume', label: 'head platforms\' share of volume' },

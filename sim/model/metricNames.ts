@@ -102,6 +102,7 @@ function build(): MetricDef[] {
   add('bankProfit', 'money', 'Banks\' profit and loss on the internet business in the month.', extra);
   add('borrowersWithLoans', 'count', 'Borrowers with a formal loan (real-market scale).', extra);
   for (const s of SEGMENTS) add(`greyBorrowerShare.${s}`, 'rate', `Share of ${s} borrowers (not in default) holding a grey-market loan.`, extra);
+  for (const s of SEGMENTS) add(`greyOnlyBorrowerShare.${s}`, 'rate', `Share of ${s} borrowers (not in default) holding a grey-market loan and no formal one.`, extra);
   add('refusedInNeedShare', 'rate', 'Borrowers (not in default) who needed credit to keep paying (debt service above their threshold) and got no formal loan in the month / borrowers.', extra);
   for (const s of SEGMENTS) add(`refusedInNeedShare.${s}`, 'rate', `Share of ${s} borrowers refused credit while in need in the month.`, extra);
   add('inNeedShare', 'rate', 'Borrowers (not in default) whose debt service was above their threshold at the last borrower pass: they seek this month whatever their propensity / borrowers.', extra);

@@ -218,6 +218,7 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('refusedInNeedShare', ratio(refused[0]! + refused[1]! + refused[2]!, activeAll));
   SEGMENTS.forEach((name, s) => {
     set(`greyBorrowerShare.${name}`, ratio(grey[s]!, active[s]!));
+    set(`greyOnlyBorrowerShare.${name}`, ratio(tally.greyOnlyBySegment[s]!, active[s]!));
     set(`refusedInNeedShare.${name}`, ratio(refused[s]!, active[s]!));
   });
   set('greyOriginations', tally.greyVolume * up);

@@ -68,7 +68,10 @@ export function drawDefaults(m: Market, t: number, macroShift: number, tally: Ta
     const loans = bo.loans[i]!;
     const grey = bo.greyLeft[i]! > 0 ? 1 : 0;
     if (loans + grey === 0) continue;
-    if (grey === 1) tally.greyBySegment[seg]!++;
+    if (grey === 1) {
+      tally.greyBySegment[seg]!++;
+      if (loans === 0) tally.greyOnlyBySegment[seg]!++;
+    }
     if (loans > 0) {
       tally.formalBySegment[seg]!++;
       tally.borrowersWithLoans++;

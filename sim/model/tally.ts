@@ -91,8 +91,9 @@ export interface Tally {
   readonly refusedInNeed: Float64Array;
   /** Defaults (of borrowers with formal loans) within the liquidity shock of a refused rollover. */
   defaultsAfterRefusal: number;
-  /** Borrowers (not in default) holding a grey loan, by segment. */
+  /** Borrowers (not in default) holding a grey loan, by segment; and those of them with no formal loan. */
   readonly greyBySegment: Float64Array;
+  readonly greyOnlyBySegment: Float64Array;
   greyLoans: number;
   greyVolume: number;
   greyAprSum: number;
@@ -114,7 +115,7 @@ export function createTally(m: Market): Tally {
     defaultsByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     losses: 0, lossesBanks: 0, lossesGuarantees: 0, fixedCostByType: new Float64Array(5),
     arrearsBalance: new Float64Array(3), firstPaymentsDue: 0, firstPaymentsMissed: 0, refusedInNeed: new Float64Array(3), defaultsAfterRefusal: 0,
-    greyBySegment: new Float64Array(3), greyLoans: 0, greyVolume: 0, greyAprSum: 0, greyLosses: 0, inNeed: 0,
+    greyBySegment: new Float64Array(3), greyOnlyBySegment: new Float64Array(3), greyLoans: 0, greyVolume: 0, greyAprSum: 0, greyLosses: 0, inNeed: 0,
   };
 }
 
@@ -129,7 +130,7 @@ export function resetTally(t: Tally): void {
   t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);
   t.losses = 0; t.lossesBanks = 0; t.lossesGuarantees = 0; t.fixedCostByType.fill(0);
   t.arrearsBalance.fill(0); t.firstPaymentsDue = 0; t.firstPaymentsMissed = 0; t.refusedInNeed.fill(0); t.defaultsAfterRefusal = 0;
-  t.greyBySegment.fill(0); t.greyLoans = 0; t.greyVolume = 0; t.greyAprSum = 0; t.greyLosses = 0; t.inNeed = 0;
+  t.greyBySegment.fill(0); t.greyOnlyBySegment.fill(0); t.greyLoans = 0; t.greyVolume = 0; t.greyAprSum = 0; t.greyLosses = 0; t.inNeed = 0;
 }
 
 /** Histogram bin of an APR (the last bin takes everything above). */

@@ -3,8 +3,11 @@
 // market.realBorrowers (a free parameter: with loanToIncome it sets the market's size, F0) scales the
 // reported money, so originations grow nearly in proportion to it; it also scales the fixed costs per
 // simulated borrower, so at 2 runs of 2,000 borrowers the loss surface is deterministic (common random
-// numbers) but rough: misses of a few per cent within 1% of the truth. The fit must land within 3% of
-// the true value with a loss below 1e-4 (a 1% miss of the target) in 14 experiments. (loanToIncome, which
+// numbers) but rough: with the borrower mechanisms of version 2 (arrears, rollover, the grey market)
+// originations at 3.7e8, 3.75e8, 3.85e8, 3.9e8 and 4.0e8 are 1.006, 1.018, 1.012, 1.020 and 1.016 x
+// those at 3.8e8 (measured; the fit lands at 4.05e8), so the target identifies the parameter to about +-7% at this size. The
+// fit must land within 8% of the true value (a random point of [2e8, 5e8] is that close 1 time in 5)
+// with a loss below 1e-4 (a 1% miss of the target) in 14 experiments. (loanToIncome, which
 // acts through the agents, is rougher still at this size: not a fair unit test.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +22,7 @@ import { tempDir, tinyBase, writeFile } from '../sweep/helpers.js';
 const TRUE_VALUE = 3.8e8; // market.realBorrowers (the base's is 3.5e8)
 
 describe('lendsim calibrate', () => {
-  it('recovers market.realBorrowers from the originations it produced (within 3% of 3.8e8 on [2e8, 5e8]), and writes calibration.json and fitted.yaml', async () => {
+  it('recovers market.realBorrowers from the originations it produced (within 8% of 3.8e8 on [2e8, 5e8]), and writes calibration.json and fitted.yaml', async () => {
     const dir = tempDir();
     const base = tinyBase(dir);
     const truth = { ...loadScenario(base).scenario, runs: 2, seed: 11 };
@@ -40,7 +43,7 @@ describe('lendsim calibrate', () => {
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
     const result = JSON.parse(readFileSync(join(out, 'calibration.json'), 'utf8')) as Awaited<ReturnType<typeof calibrate>>;
-    expect(Math.abs(result.fitted['market.realBorrowers']! - TRUE_VALUE)).toBeLessThan(0.03 * TRUE_VALUE);
+    expect(Math.abs(result.fitted['market.realBorrowers']! - TRUE_VALUE)).toBeLessThan(0.08 * TRUE_VALUE);
     expect(result.loss).toBeLessThan(1e-4);
     expect(result.path.length).toBeLessThanOrEqual(14);
     expect(result.path.at(-1)).toBeDefined();

@@ -85,6 +85,18 @@ describe('experiment charts (from a real small run)', () => {
     for (const r of rows) for (const v of [r.before, r.policyEnd, r.effect]) expect(v, r.metric).toMatch(/RMB \d+(\.\d)? bn$/);
   });
 
+  it('where the borrowers went: per segment and window the formal, grey-only and no-loan shares are the summary\'s and add up to 1', () => {
+    const c = charts.find((x) => x.name === 'where-borrowers-went')!;
+    const bars = new Map<string, number>();
+    for (const r of c.rows) bars.set(`${r.segment}|${r.group}`, (bars.get(`${r.segment}|${r.group}`) ?? 0) + (r.share as number));
+    expect(bars.size).toBe(3 * 4);
+    for (const [k, total] of bars) expect(total, k).toBeCloseTo(1, 12);
+    const formal = c.rows.find((r) => r.segment === 'subprime' && r.group === 'with the rule: end' && r.where === 'formal loan')!;
+    expect(formal.share).toBe(data.summary.arms.policy.end['formalBorrowerShare.subprime']!.mean);
+    const grey = c.rows.find((r) => r.segment === 'subprime' && r.group === 'with the rule: end' && r.where === 'grey loan only')!;
+    expect(grey.share).toBe(data.summary.arms.policy.end['greyOnlyBorrowerShare.subprime']!.mean);
+  });
+
   it('a chart whose data is missing becomes a note, and facts render only when there are facts', () => {
     const without = experimentCharts({ ...data, distributions: null, series: null, summary: { ...data.summary, facts: [] } });
     const missing = without.flatMap((i) => ('missing' in i ? [i.missing] : []));

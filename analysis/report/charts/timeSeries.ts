@@ -16,6 +16,9 @@ export function timeSeriesMetrics(currency = DEFAULT_CURRENCY): readonly { metri
     { metric: 'aprMean', label: 'mean APR of new loans', scale: 1 },
     { metric: 'nplRatio', label: 'NPL ratio', scale: 1 },
     { metric: 'exclusionRate', label: 'exclusion rate', scale: 1 },
+    { metric: 'formalBorrowerShare', label: 'borrowers holding a formal loan', scale: 1 },
+    { metric: 'greyBorrowerShare', label: 'borrowers holding a grey loan', scale: 1 },
+    { metric: 'dpd1to30', label: '1-30 days past due (share of the book)', scale: 1 },
     { metric: 'platformHHI', label: 'platform HHI', scale: 1 },
   ];
 }
