@@ -14,6 +14,7 @@ import { marginWaterfallChart } from './charts/marginWaterfall.js';
 import { namedBankPartnersChart } from './charts/namedBankPartners.js';
 import { partnersByTypeChart } from './charts/partnersByType.js';
 import { timeSeriesChart } from './charts/timeSeries.js';
+import { regimeChanges } from './charts/ruleMarker.js';
 
 export interface MissingChart {
   name: string;
@@ -37,7 +38,7 @@ export function experimentCharts(data: ExperimentData): ReportItem[] {
     d ? item(build(), { name, title, reason: 'no run recorded this distribution' }) : { missing: { name, title, reason: noDist } };
   return [
     series
-      ? item(timeSeriesChart(series, summary.ruleStartMonth, d?.currency), { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv holds none of the charted metrics' })
+      ? item(timeSeriesChart(series, regimeChanges(d, summary.ruleStartMonth), d?.currency), { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv holds none of the charted metrics' })
       : { missing: { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv is missing (the scenario turned it off: outputs.timeseriesCsv)' } },
     item(partnersByTypeChart(summary), { name: 'partners-by-type', title: 'Platform partners per bank, by bank type', reason: 'summary.json defines no partnersPerBank.<type>' }),
     dist('link-matrix', 'Bank x platform partnerships', () => linkMatrixChart(d!)),
