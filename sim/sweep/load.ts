@@ -80,14 +80,18 @@ export function overridesTree(entries: readonly (readonly [string, unknown])[]):
  * A point's scenario the quick way, when it is the same as resolving it from the files: every swept
  * value is a scalar, null or a list (these replace what they land on, whatever the merge), set on a
  * copy of the resolved base, and the result validates. Null otherwise (a mapping value merges, a path
- * into a bank the base lacks, a value the scenario refuses): the caller then resolves it from the
+ * into a bank the base lacks, a path into the regimes of a base with further regimes, which may
+ * extend the changed one, a value the scenario refuses): the caller then resolves it from the
  * files, with the messages that name lines. Resolving 1,000 points from the files re-reads and
  * re-merges the whole extends chain 1,000 times; this is a copy and a validation each.
  */
 export function quickPoint(fixed: Scenario, values: Record<string, unknown>, runs: number, seed: number): Scenario | null {
   const candidate = { ...structuredClone(fixed), runs, seed } as Record<string, unknown>;
+  // With further regimes, a regime may extend the one a path changes: only the files know.
+  const extended = Object.keys(fixed.regimes).length > 2;
   for (const [path, value] of Object.entries(values)) {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return null;
+    if (extended && path.startsWith('regimes.')) return null;
     const steps = path.split('.');
     let at: unknown = candidate;
     for (const step of steps.slice(0, -1)) {
