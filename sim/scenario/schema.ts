@@ -375,7 +375,7 @@ export const regimeSchema = z.strictObject({
   maxPartnersPerBank: int(0, 10000).nullable().describe('Optional hard limit on partners per bank; null: none.'),
   bureauVisibility: z.number().min(0).max(10).describe("Multiplies every platform's (and bank's) bureau visibility (the product capped at 1)."),
   greyAccess: z.number().min(0).max(10).describe("Multiplies the grey market's take-up by a refused borrower in need (1: as the segment's greyTakeUp; 0: no grey lender reachable, e.g. payment channels cut)."),
-  feeEvasion: fraction(1).describe('Where fees count inside the cap: the share of the fees a cap squeezes out that survives outside it anyway (membership and "rights" fees, the 24%+ products); counted in hiddenFeeGap. 0: the rule is obeyed.'),
+  feeEvasion: fraction(1).describe('Where fees count inside the cap: the share of what the caps squeeze out of the platform\'s price that survives outside every cap anyway (membership and "rights" fees, the 24%+ products): paid by the borrower (in its comprehensive APR), kept by the platform, counted in hiddenFeeGap. 0: the rule is obeyed.'),
 });
 export type Regime = z.infer<typeof regimeSchema>;
 

@@ -91,8 +91,9 @@ export function checkFieldPath(dotted: string, namedIds: readonly string[] = [])
     const fields = fieldsOf(inner);
     if (!fields) return { message: `${here} is a single value (${kindOf(inner)}): a path stops there` };
     const rest = catchallOf(inner);
-    // A further key of an object that takes them (a regime of `regimes` other than before and after).
-    if (rest && !Object.hasOwn(fields, step) && REGIME_ID.test(step)) {
+    // A further key of an object that takes them (a regime of `regimes` other than before and after),
+    // followed by one of its fields: `regimes.comprehensiveCap` is a field at the wrong level, not a regime.
+    if (rest && !Object.hasOwn(fields, step) && REGIME_ID.test(step) && i < steps.length - 1) {
       schema = rest;
       continue;
     }
