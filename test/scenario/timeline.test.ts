@@ -12,6 +12,7 @@ import { loadScenario } from '../../sim/scenario/load.js';
 import { defaultScenario, timelineOf } from '../../sim/scenario/schema.js';
 import { checkFieldPath, isPathProblem } from '../../sim/sweep/fieldPaths.js';
 import { loadSweep } from '../../sim/sweep/load.js';
+import { effectiveComponents } from '../../sim/run/decompose.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const scenarios = path.join(root, 'scenarios');
@@ -157,5 +158,13 @@ describe('a sweep over a later regime', () => {
       expect(r.after!.outerCap).toBe(outer);
       expect(p.scenario.timeline?.map((e) => e.regime)).toEqual(['before', 'after', 'channelCut', 'guidance20']);
     }
+  });
+});
+
+describe('decompose under a timeline', () => {
+  it('refuses a timeline with regimes other than before, then after (there is no one rule to split)', () => {
+    const { scenario } = loadScenario(path.join(scenarios, 'guidance-2026.yaml'));
+    expect(() => effectiveComponents(scenario, {})).toThrow(/decompose splits the rule from before to after, received a timeline of before \(month 0\), after \(month 12\), channelCut \(month 15\), guidance20 \(month 16\)/);
+    expect(Object.keys(effectiveComponents(defaultScenario(), {}))).toEqual(['other']);
   });
 });
