@@ -27,7 +27,7 @@ import { DEFAULTS_SOURCE, isMapping, mergeLayers, type TreePath } from './merge.
 import { DEFAULT_MESSAGE, describeValue, displayPath, issueProblems, problemLine, type Position } from './problems.js';
 import { defaultScenario, scenarioSchema, type Scenario } from './schema.js';
 import { depthProblem } from './depth.js';
-import { resolveRegimeExtends, ruleStartFromTimeline } from './regimes.js';
+import { recordLineage, resolveRegimeExtends, ruleStartFromTimeline } from './regimes.js';
 import { resolveScenarioRef } from './shipped.js';
 
 /** A scenario file is text of at most this many bytes (a scenario is a page, not a data set). */
@@ -255,5 +255,6 @@ function resolveParsed(first: ParsedFile): LoadedScenario {
   }
   // zod hands out schema defaults by reference: copy, so no caller can change a later scenario
   const scenario = structuredClone(result.data);
+  recordLineage(scenario, regimes.lineage);
   return { scenario, files: chain.map((f) => f.file), hash: createHash('sha256').update(canonicalJson(scenario)).digest('hex') };
 }

@@ -30,11 +30,17 @@ export interface RegimeContext {
  * @returns the problems (lines naming the file and path), and the regimes they concern (whose field
  *   problems would only repeat them).
  */
-export function resolveRegimeExtends(value: unknown, ctx: RegimeContext): { problems: string[]; broken: Set<string> } {
+export function resolveRegimeExtends(value: unknown, ctx: RegimeContext): { problems: string[]; broken: Set<string>; lineage: Lineage } {
   const problems = new Set<string>();
   const broken = new Set<string>();
+  const lineage: Lineage = { parent: {}, own: {} };
   const regimes = isMapping(value) ? value.regimes : undefined;
-  if (!isMapping(regimes)) return { problems: [], broken };
+  if (!isMapping(regimes)) return { problems: [], broken, lineage };
+  for (const [id, r] of Object.entries(regimes)) {
+    if (!isMapping(r) || typeof r.extends !== 'string') continue;
+    lineage.parent[id] = r.extends;
+    lineage.own[id] = Object.keys(r).filter((k) => k !== 'extends');
+  }
   const names = Object.keys(regimes);
   const others = (id: string) => names.filter((n) => n !== id);
   const report = (path: TreePath, message: string) => {
@@ -88,7 +94,38 @@ export function resolveRegimeExtends(value: unknown, ctx: RegimeContext): { prob
     if (r) regimes[id] = r;
     else broken.add(id);
   }
-  return { problems: [...problems], broken };
+  return { problems: [...problems], broken, lineage };
+}
+
+/** Which regime each regime that `extends` another extends, and the fields it names itself. */
+export interface Lineage {
+  parent: Record<string, string>;
+  own: Record<string, readonly string[]>;
+}
+
+/** The lineage of each scenario the loader resolved (the object it returned), for quick sweep points. */
+const lineages = new WeakMap<object, Lineage>();
+
+export function recordLineage(scenario: object, lineage: Lineage): void {
+  lineages.set(scenario, lineage);
+}
+
+/**
+ * The regimes that take `field` from `regime` through their extends chains (naming it nowhere on the
+ * way), in a scenario the loader resolved: what a change of `regimes.<regime>.<field>` reaches.
+ * undefined when the scenario's lineage is unknown (built in code, or a copy).
+ * @example heirs(guidance2026, 'after', 'outerCap') // ['channelCut', 'guidance20']
+ */
+export function heirs(scenario: object, regime: string, field: string): string[] | undefined {
+  const l = lineages.get(scenario);
+  if (!l) return undefined;
+  return Object.keys(l.parent).filter((id) => {
+    for (let cur: string | undefined = id; cur !== undefined && cur !== regime; cur = l.parent[cur]) {
+      if (l.own[cur]?.includes(field)) return false;
+      if (l.parent[cur] === regime) return true;
+    }
+    return false;
+  });
 }
 
 /**

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../sim/cli/errors.js';
-import { loadScenario } from '../../sim/scenario/load.js';
+import { loadScenario, resolveScenarioObject } from '../../sim/scenario/load.js';
 import { defaultScenario, timelineOf } from '../../sim/scenario/schema.js';
 import { checkFieldPath, isPathProblem } from '../../sim/sweep/fieldPaths.js';
-import { loadSweep } from '../../sim/sweep/load.js';
+import { loadSweep, overridesTree, quickPoint } from '../../sim/sweep/load.js';
 import { effectiveComponents } from '../../sim/run/decompose.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -166,5 +166,34 @@ describe('decompose under a timeline', () => {
     const { scenario } = loadScenario(path.join(scenarios, 'guidance-2026.yaml'));
     expect(() => effectiveComponents(scenario, {})).toThrow(/decompose splits the rule from before to after, received a timeline of before \(month 0\), after \(month 12\), channelCut \(month 15\), guidance20 \(month 16\)/);
     expect(Object.keys(effectiveComponents(defaultScenario(), {}))).toEqual(['other']);
+  });
+});
+
+describe('quick sweep points over regimes that extend others', () => {
+  it('equal the points resolved from the files', () => {
+    const dir = dirWith({
+      'base.yaml': 'extends: guidance-2026.yaml\nregimes:\n  channelCut: { outerCap: 0.3 }\n  extra: { extends: guidance20, nominalCap: 0.2 }\n',
+      'guidance-2026.yaml': fs.readFileSync(path.join(scenarios, 'guidance-2026.yaml'), 'utf8'),
+    });
+    const base = path.join(dir, 'base.yaml');
+    const fixed = loadScenario(base).scenario;
+    const cases: Record<string, unknown>[] = [
+      { 'regimes.after.outerCap': 0.26 }, // reaches nothing below channelCut, which names its own
+      { 'regimes.after.greyAccess': 0.9 }, // channelCut names greyAccess: stops there
+      { 'regimes.after.nominalCap': 0.22, 'regimes.channelCut.comprehensiveCap': 0.23 }, // extra names nominalCap
+      { 'regimes.before.feeEvasion': 0.1, 'regimes.guidance20.feeEvasion': 0.2 }, // same field twice: the files decide
+      { 'regimes.after.feeEvasion': 0.3 },
+    ];
+    let quickOnes = 0;
+    for (const values of cases) {
+      const slow = resolveScenarioObject({ extends: base, name: fixed.name, ...overridesTree(Object.entries(values)), runs: 2, seed: 7 }, { file: path.join(dir, 'p.yaml'), baseDir: dir }).scenario;
+      const quick = quickPoint(fixed, values, 2, 7);
+      expect(quick ?? slow, JSON.stringify(values)).toEqual(slow);
+      if (quick) quickOnes++;
+    }
+    expect(quickOnes).toBe(cases.length - 1); // all but the one naming a field twice
+    expect(quickPoint(fixed, { 'regimes.after.feeEvasion': 0.3 }, 2, 7)?.regimes.extra?.feeEvasion).toBe(0.3);
+    // A scenario the loader did not resolve (a copy) has no lineage: the files decide.
+    expect(quickPoint(structuredClone(fixed), { 'regimes.after.feeEvasion': 0.3 }, 2, 7)).toBeNull();
   });
 });
