@@ -15,6 +15,7 @@ import { namedBankPartnersChart } from './charts/namedBankPartners.js';
 import { partnersByTypeChart } from './charts/partnersByType.js';
 import { timeSeriesChart } from './charts/timeSeries.js';
 import { whereBorrowersWentChart } from './charts/whereBorrowersWent.js';
+import { regimeChanges } from './charts/ruleMarker.js';
 
 export interface MissingChart {
   name: string;
@@ -40,7 +41,7 @@ export function experimentCharts(data: ExperimentData): ReportItem[] {
     // People first: who lost formal credit and where they went.
     item(whereBorrowersWentChart(summary), { name: 'where-borrowers-went', title: 'Where the borrowers went', reason: 'summary.json defines no formalBorrowerShare.<segment> and greyOnlyBorrowerShare.<segment> (results of a version before the borrower mechanisms)' }),
     series
-      ? item(timeSeriesChart(series, summary.ruleStartMonth, d?.currency), { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv holds none of the charted metrics' })
+      ? item(timeSeriesChart(series, regimeChanges(d, summary.ruleStartMonth), d?.currency), { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv holds none of the charted metrics' })
       : { missing: { name: 'time-series', title: 'The market month by month', reason: 'timeseries.csv is missing (the scenario turned it off: outputs.timeseriesCsv)' } },
     item(partnersByTypeChart(summary), { name: 'partners-by-type', title: 'Platform partners per bank, by bank type', reason: 'summary.json defines no partnersPerBank.<type>' }),
     dist('link-matrix', 'Bank x platform partnerships', () => linkMatrixChart(d!)),

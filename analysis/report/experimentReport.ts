@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Summary } from '../stats/summary.js';
+import type { Distributions } from '../stats/distributions.js';
 import type { Chart } from './chart.js';
 import { rowsToCsv } from './csv.js';
 import { readExperimentData, type ExperimentData } from './data.js';
@@ -105,14 +106,19 @@ function regimeValue(key: string, v: unknown, currency: string): string {
   return String(v);
 }
 
-function regimesTable(regimes: { before: Record<string, unknown>; after: Record<string, unknown> }, currency: string): Html {
-  const keys = [...REGIME_FIELDS, ...Object.keys(regimes.before).filter((k) => !REGIME_FIELDS.some((f) => f.key === k)).map((k) => ({ key: k, label: k }))];
-  return html`<table class="regimes"><thead><tr><th>rule</th><th>before (and the counterfactual)</th><th>after (policy arm, from the rule month)</th></tr></thead><tbody>
+/** One column per regime of the timeline (before and after when the results predate it); a value that changes from the column before is marked. */
+function regimesTable(d: Pick<Distributions, 'regimes' | 'timeline' | 'ruleStartMonth'>, currency: string): Html {
+  const timeline = d.timeline ?? [{ month: 0, regime: 'before' }, { month: d.ruleStartMonth, regime: 'after' }];
+  const cols = timeline.map((e, i) => ({
+    head: i === 0 ? `${e.regime} (and the counterfactual)` : `${e.regime} (policy arm, from month ${e.month}${i === 1 ? ': the rule' : ''})`,
+    regime: d.regimes[e.regime] ?? {},
+  }));
+  const keys = [...REGIME_FIELDS, ...Object.keys(d.regimes.before).filter((k) => !REGIME_FIELDS.some((f) => f.key === k)).map((k) => ({ key: k, label: k }))];
+  return html`<table class="regimes"><thead><tr><th>rule</th>${cols.map((c) => html`<th>${c.head}</th>`)}</tr></thead><tbody>
 ${keys.map(({ key, label }) => {
-    const b = regimeValue(key, regimes.before[key], currency);
-    const a = regimeValue(key, regimes.after[key], currency);
-    const changed = b !== a;
-    return html`<tr><td>${label}</td><td class="${changed ? 'changed' : ''}">${b}</td><td class="${changed ? 'changed' : ''}">${a}</td></tr>\n`;
+    const values = cols.map((c) => regimeValue(key, c.regime[key], currency));
+    const changed = values.some((v) => v !== values[0]);
+    return html`<tr><td>${label}</td>${values.map((v, i) => html`<td class="${changed && (i === 0 || v !== values[i - 1]) ? 'changed' : ''}">${v}</td>`)}</tr>\n`;
   })}</tbody></table>`;
 }
 
@@ -171,8 +177,8 @@ export function experimentReportHtml(data: ExperimentData, items: readonly Repor
 ${d && d.description ? html`<p class="lede">${d.description}</p>` : null}
 <p class="meta"><span>scenario: <b>${summary.scenario}</b></span><span>runs per arm: <b>${summary.runs}</b></span><span>seed: <b>${summary.seed}</b></span><span>months reported: <b>${summary.months}</b></span><span>rule in force from month <b>${summary.ruleStartMonth}</b></span><span>${version}${commit}</span></p>
 </header>
-<section id="section-regimes"><h2>The two regimes</h2>
-${d?.regimes ? regimesTable(d.regimes, currency) : html`<p class="missing">The regimes are not in the results (distributions.json is missing).</p>`}
+<section id="section-regimes"><h2>${(d?.timeline?.length ?? 2) > 2 ? 'The regimes' : 'The two regimes'}</h2>
+${d?.regimes ? regimesTable(d, currency) : html`<p class="missing">The regimes are not in the results (distributions.json is missing).</p>`}
 </section>
 <section id="section-headline"><h2>Headline effects</h2>
 <p class="how">Values are means across runs over 3-month windows (the 3 months before the rule, and the last 3 months); the effect is the paired difference, with the rule minus without, at the end, with its 95% interval (Student t across runs); bold effects have an interval that excludes zero.</p>

@@ -54,8 +54,10 @@ export interface DistributionsMeta {
   aprBinWidth: number;
   /** The scenario's currency (market.currency): the unit of every money amount (absent in older results). */
   currency?: string;
-  /** The two regimes as the scenario states them (for the report's header). */
-  regimes: { before: Record<string, unknown>; after: Record<string, unknown> };
+  /** The regimes as the scenario states them (for the report's header): before, after and every regime of the timeline. */
+  regimes: { before: Record<string, unknown>; after: Record<string, unknown> } & Record<string, Record<string, unknown>>;
+  /** The policy arm's regimes as {month, regime} changes, the first the counterfactual's (absent in older results: before, then after from ruleStartMonth). */
+  timeline?: { month: number; regime: string }[];
   /** Every bank and platform in engine order: the axes of the link matrices. */
   roster: { banks: RosterBank[]; platforms: RosterPlatform[] };
   /** The named banks in the order of every run's bankSeries. */
@@ -184,7 +186,7 @@ export class DistributionsAggregator {
     return {
       format: DISTRIBUTIONS_FORMAT,
       scenario: m.scenario, description: m.description, seed: m.seed, runs: m.runs, months: m.months,
-      ruleStartMonth: m.ruleStartMonth, aprBinWidth: m.aprBinWidth, ...(m.currency !== undefined ? { currency: m.currency } : {}),
+      ruleStartMonth: m.ruleStartMonth, ...(m.timeline !== undefined ? { timeline: m.timeline } : {}), aprBinWidth: m.aprBinWidth, ...(m.currency !== undefined ? { currency: m.currency } : {}),
       regimes: m.regimes, roster: m.roster,
       namedBanks: m.namedBanks, arms,
     };

@@ -12,6 +12,8 @@
  * - the platform's own cost (technology, and acquisition spread over the loan's balance).
  * Above that floor the platform adds a markup it chooses. Caps bind in the order comprehensive,
  * nominal, outer; a price that the caps push below the floor is no price at all (credit rationing).
+ * Where the regime counts fees inside the cap, its `feeEvasion` share of what the caps squeezed out
+ * survives as a fee outside them (and may then keep a loan above its floor).
  * The surplus of a loan over a funder's floor is split by a Nash rule: the platform keeps
  * `bargainingPower` of it, the bank the rest, so the take rate is an outcome.
  *
@@ -27,11 +29,11 @@ export interface Quote {
   nominal: number;
   /** Expected loss covered x (1 + load), where a guarantee covers the loan; 0 otherwise. */
   guaranteeFee: number;
-  /** Consulting / service fee the platform keeps (outside the cap where the regime allows it). */
+  /** Consulting / service fee the platform keeps (outside the cap where the regime allows it; with feeEvasion, also the evaded fee). */
   serviceFee: number;
   /** Everything the borrower pays: nominal + guarantee fee + service fee. */
   comprehensive: number;
-  /** Fees the regime does not count toward its cap: the hidden part of the price. */
+  /** Fees the regime does not count toward its cap (or that evade it, feeEvasion): the hidden part of the price. */
   hiddenFees: number;
   /** Expected loss the funder bears (0 where a guarantee covers the loan). */
   expectedLossFunder: number;
@@ -99,14 +101,26 @@ export function priceLoan(
   const room = r.outerCap - nominal - guaranteeFee;
   if (service > room) service = room > 0 ? room : 0;
   if (nominal + guaranteeFee + service > r.outerCap) nominal = r.outerCap - guaranteeFee - service;
-  const comprehensive = nominal + guaranteeFee + service;
+  let comprehensive = nominal + guaranteeFee + service;
+  // 4. Fee evasion: where fees count inside the cap, a share of what the caps squeezed out of the
+  // price (floor + markup) survives as a membership / "rights" fee outside every cap (the "24%+"
+  // products): charged to the borrower, kept by the platform, hidden.
+  let evaded = 0;
+  if (r.feeEvasion > 0 && r.feesInsideCap) {
+    const squeezed = floor + markup - comprehensive;
+    if (squeezed > 0) {
+      evaded = r.feeEvasion * squeezed;
+      service += evaded;
+      comprehensive += evaded;
+    }
+  }
   if (nominal < 0 || comprehensive < floor) return false;
   q.floor = floor;
   q.nominal = nominal;
   q.guaranteeFee = guaranteeFee;
   q.serviceFee = service;
   q.comprehensive = comprehensive;
-  q.hiddenFees = outside ? (r.guarantees === GUARANTEE_LICENSED ? service : guaranteeFee + service) : 0;
+  q.hiddenFees = outside ? (r.guarantees === GUARANTEE_LICENSED ? service : guaranteeFee + service) : evaded;
   q.expectedLossFunder = elFunder;
   q.platformCost = platformCost;
   return true;

@@ -13,7 +13,8 @@ const kindCode: Record<GuaranteeKind, number> = { hidden: GUARANTEE_HIDDEN, lice
 export const LICENSED_LEVERAGE = 10;
 
 export interface RegimeView {
-  readonly name: 'before' | 'after';
+  /** The regime's name in the scenario (`before`, `after`, or a further one of the timeline). */
+  readonly name: string;
   /** Cap on the nominal rate plus the fees the regime counts; Infinity when none. */
   readonly comprehensiveCap: number;
   readonly nominalCap: number;
@@ -31,7 +32,7 @@ export interface RegimeView {
   readonly feeEvasion: number;
 }
 
-export function regimeView(name: 'before' | 'after', r: Regime, scale: number): RegimeView {
+export function regimeView(name: string, r: Regime, scale: number): RegimeView {
   return {
     name,
     comprehensiveCap: r.comprehensiveCap ?? Infinity,

@@ -1,14 +1,17 @@
 /**
- * One run of one arm: build the market, burn in under the before regime (months not reported, so
- * the run starts settled), then step the reported months under the timeline and record metrics.
- * The policy arm switches to the after regime at ruleStartMonth and applies regime-start policies;
- * the counterfactual arm never does. Both arms use the same random streams (common random numbers):
- * with equal rules they are the same market, byte for byte.
+ * One run of one arm: build the market, burn in under the timeline's first regime (months not
+ * reported, so the run starts settled), then step the reported months under the timeline and record
+ * metrics. The policy arm switches regime at each change of the timeline (by default: to `after` at
+ * ruleStartMonth); the counterfactual arm stays on the first regime. Regime-start policies (the
+ * banks' onRuleStart: exit, runoff) fire once, at the first change, the rule: they are the banks'
+ * answer to the 2025 rule, and a later change (window guidance, a payment-channel cut) is not a
+ * new rule for them (exit and runoff would change nothing a second time anyway). Both arms use the
+ * same random streams (common random numbers): with equal rules they are the same market, byte for byte.
  */
-import { regimeView } from '../market/regime.js';
+import { regimeView, type RegimeView } from '../market/regime.js';
 import { policyFor } from '../policies/index.js';
 import { runSeed } from '../rng/streams.js';
-import type { Scenario } from '../scenario/schema.js';
+import { timelineOf, type Scenario } from '../scenario/schema.js';
 import { buildMarket } from './build.js';
 import { BANK_SERIES_COUNT, METRIC_COUNT } from './metricNames.js';
 import { activeLinkMatrix, recordBanks, recordMetrics } from './metrics.js';
@@ -17,14 +20,15 @@ import type { Arm, RunResult } from './result.js';
 import { APR_BINS, createTally } from './tally.js';
 import type { Market } from './market.js';
 
-/** Optional hook for tests: called after every month (reported or not) with the market. */
-export type MonthObserver = (m: Market, month: number) => void;
+/** Optional hook for tests: called after every month (reported or not) with the market and the regime in force. */
+export type MonthObserver = (m: Market, month: number, regime: RegimeView) => void;
 
 /** Simulate run `runIndex` of `arm`; a pure function of (scenario, arm, runIndex). */
 export function runOne(scenario: Scenario, arm: Arm, runIndex: number, observe?: MonthObserver): RunResult {
   const m = buildMarket(scenario, runIndex);
-  const before = regimeView('before', scenario.regimes.before, m.scale);
-  const after = regimeView('after', scenario.regimes.after, m.scale);
+  // One view per change of the timeline, built once (the month never re-reads the scenario).
+  const timeline = timelineOf(scenario);
+  const views = timeline.map((e) => regimeView(e.regime, scenario.regimes[e.regime]!, m.scale));
   const policies = Array.from({ length: m.banks.count }, (_, b) => policyFor(m.banks.policy[b]!));
   const tally = createTally(m);
   const months = scenario.months;
@@ -42,12 +46,16 @@ export function runOne(scenario: Scenario, arm: Arm, runIndex: number, observe?:
   // The bank x platform matrix of active links (row-major, bank by platform) before the rule and at the end.
   const linksBeforeRule = new Float64Array(m.banks.count * m.platforms.count);
   const linksEnd = new Float64Array(m.banks.count * m.platforms.count);
+  let regime = views[0]!;
+  let next = 1; // the next change of the timeline
   for (let t = -scenario.burnInMonths; t < months; t++) {
-    const policyOn = arm === 'policy' && t >= ruleStart;
-    const regime = policyOn ? after : before;
-    if (arm === 'policy' && t === ruleStart) {
-      const ctx = { market: m, regime, month: t };
-      for (let b = 0; b < m.banks.count; b++) policies[b]!.onRuleStart(ctx, b);
+    if (arm === 'policy' && next < timeline.length && t === timeline[next]!.month) {
+      regime = views[next]!;
+      if (next === 1) {
+        const ctx = { market: m, regime, month: t };
+        for (let b = 0; b < m.banks.count; b++) policies[b]!.onRuleStart(ctx, b);
+      }
+      next++;
     }
     const shock = t >= 0 ? (scenario.borrowers.macroShockLogit[t] ?? 0) : 0;
     stepMonth(m, t, regime, policies, shock, tally);
@@ -73,7 +81,7 @@ export function runOne(scenario: Scenario, arm: Arm, runIndex: number, observe?:
     }
     if (t === ruleStart - 1) activeLinkMatrix(m, linksBeforeRule); // the last burn-in month when the rule starts at 0
     if (t === months - 1) activeLinkMatrix(m, linksEnd);
-    observe?.(m, t);
+    observe?.(m, t, regime);
   }
   return {
     arm, runIndex, seed: runSeed(scenario.seed, runIndex), months, series, bankIds, bankSeries,

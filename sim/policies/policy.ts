@@ -13,7 +13,7 @@ export interface PolicyContext {
 }
 
 export interface PartnerPolicy {
-  /** The after regime starts (policy arm only): regime-start actions such as exit or run-off. */
+  /** The rule starts (the timeline's first change; policy arm only, once): regime-start actions such as exit or run-off. */
   onRuleStart(ctx: PolicyContext, bank: number): void;
   /** The bank's review is due this month. */
   review(ctx: PolicyContext, bank: number): void;

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { decompose, decomposeCsv, decomposeJson, type DecomposeResult } from '../../analysis/decompose/outputs.js';
 import { METRIC_COUNT, METRIC_NAMES } from '../model/metricNames.js';
 import { InputError } from '../cli/errors.js';
-import { regimeSchema, scenarioSchema, type Regime, type Scenario } from '../scenario/schema.js';
+import { regimeSchema, scenarioSchema, timelineOf, type Regime, type Scenario } from '../scenario/schema.js';
 import { checkFieldPath, type FieldInfo } from '../sweep/fieldPaths.js';
 import { PLAN_FORMAT, planHash, type SweepPlan } from '../sweep/plan.js';
 import { atomicWrite } from './atomicWrite.js';
@@ -74,6 +74,11 @@ export function parseComponents(specs: readonly string[]): Record<string, (keyof
 
 /** The components that change something, plus `other` for differing fields no component names. */
 export function effectiveComponents(scenario: Scenario, named: Record<string, (keyof Regime)[]>): Record<string, (keyof Regime)[]> {
+  // The decomposition splits the rule, before -> after: a timeline with other regimes has no one rule to split.
+  const timeline = timelineOf(scenario);
+  if (timeline.length !== 2 || timeline[0]!.regime !== 'before' || timeline[1]!.regime !== 'after') {
+    throw new InputError(`timeline: decompose splits the rule from before to after, received a timeline of ${timeline.map((e) => `${e.regime} (month ${e.month})`).join(', ')}; decompose a scenario whose timeline is before, then after`);
+  }
   const { before, after } = scenario.regimes;
   const differs = (f: keyof Regime) => JSON.stringify(before[f]) !== JSON.stringify(after[f]);
   const out: Record<string, (keyof Regime)[]> = { ...named };

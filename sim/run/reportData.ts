@@ -15,13 +15,14 @@ import { DistributionsAggregator, type DistributionsMeta } from '../../analysis/
 import { namedBankIds } from '../model/pack.js';
 import { roster } from '../model/roster.js';
 import { APR_BIN_WIDTH } from '../model/tally.js';
-import type { Scenario } from '../scenario/schema.js';
+import { timelineOf, type Scenario } from '../scenario/schema.js';
 
 export const DISTRIBUTIONS_FILE = 'distributions.json';
 
 /** The header of distributions.json: who is in the market and under which rules. */
 export function distributionsMeta(scenario: Scenario): DistributionsMeta {
   const r = roster(scenario);
+  const timeline = timelineOf(scenario);
   return {
     scenario: scenario.name,
     description: scenario.description,
@@ -29,9 +30,13 @@ export function distributionsMeta(scenario: Scenario): DistributionsMeta {
     runs: scenario.runs,
     months: scenario.months,
     ruleStartMonth: scenario.ruleStartMonth,
+    timeline: timeline.map((e) => ({ ...e })),
     aprBinWidth: APR_BIN_WIDTH,
     currency: scenario.market.currency,
-    regimes: { before: { ...scenario.regimes.before }, after: { ...scenario.regimes.after } },
+    regimes: {
+      before: { ...scenario.regimes.before }, after: { ...scenario.regimes.after },
+      ...Object.fromEntries(timeline.map((e) => [e.regime, { ...scenario.regimes[e.regime] }])),
+    },
     roster: {
       banks: r.banks.map((b) => ({ id: b.id, name: b.name, type: b.type, named: b.named })),
       platforms: r.platforms.map((p) => ({ id: p.id, tier: p.tier })),

@@ -4,7 +4,7 @@
  * `lendsim schema` prints it; `scenarios/scenario.schema.json` is the same text, kept in sync by a test.
  */
 import { z } from 'zod';
-import { scenarioSchema } from './schema.js';
+import { REGIME_ID, scenarioSchema } from './schema.js';
 
 /**
  * A schema of what one *file* may say: a file is deep-merged onto the base before validation, so no
@@ -27,6 +27,9 @@ function fileLevel(node: unknown): unknown {
 export function scenarioJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
   const { $schema, ...rest } = fileLevel(generated) as Record<string, unknown>;
+  // The names of regimes (zod checks them in a refinement, which JSON Schema cannot carry).
+  const regimes = (rest.properties as Record<string, Record<string, unknown>> | undefined)?.regimes;
+  if (regimes) regimes.propertyNames = { pattern: REGIME_ID.source };
   return {
     $schema,
     title: 'lendsim scenario',

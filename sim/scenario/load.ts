@@ -15,6 +15,8 @@
  *   name beside it is the shipped scenario of that name (shipped.ts); chains have any depth; a cycle
  *   is an error. If the
  *   chain cannot be read, the merged scenario is not validated (its problems would be guesses).
+ * - Regimes that `extends` another regime are resolved after every layer is merged, and
+ *   `ruleStartMonth` is taken from a `timeline` set by a later layer (regimes.ts).
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -25,6 +27,7 @@ import { DEFAULTS_SOURCE, isMapping, mergeLayers, type TreePath } from './merge.
 import { DEFAULT_MESSAGE, describeValue, displayPath, issueProblems, problemLine, type Position } from './problems.js';
 import { defaultScenario, scenarioSchema, type Scenario } from './schema.js';
 import { depthProblem } from './depth.js';
+import { recordLineage, resolveRegimeExtends, ruleStartFromTimeline } from './regimes.js';
 import { resolveScenarioRef } from './shipped.js';
 
 /** A scenario file is text of at most this many bytes (a scenario is a page, not a data set). */
@@ -233,20 +236,25 @@ function resolveParsed(first: ParsedFile): LoadedScenario {
     layers.push({ source: f.file, value: own });
   }
   const { value, provenance } = mergeLayers(layers);
+  const byFile = new Map(chain.map((f) => [f.file, f]));
+  const locateIn = (file: string, fieldPath: TreePath) => {
+    const parsed = byFile.get(file);
+    return parsed ? locate(parsed, fieldPath) : undefined;
+  };
+  // Regimes and the timeline once every layer is merged (regimes.ts): a regime inherits its parent's final values.
+  const regimes = resolveRegimeExtends(value, { provenance, locate: locateIn });
+  ruleStartFromTimeline(value, provenance, layers.map((l) => l.source));
   const result = scenarioSchema.safeParse(value, { error: () => DEFAULT_MESSAGE });
-  if (!result.success) {
-    const byFile = new Map(chain.map((f) => [f.file, f]));
-    throw new InputError(
-      issueProblems(result.error.issues, {
-        schema: scenarioSchema, input: value, provenance,
-        locate: (file, fieldPath) => {
-          const parsed = byFile.get(file);
-          return parsed ? locate(parsed, fieldPath) : undefined;
-        },
-      }),
-    );
+  if (!result.success || regimes.problems.length > 0) {
+    // A regime whose extends chain is broken is reported once, not once per field it lacks.
+    const issues = (result.error?.issues ?? []).filter((iss) => !(iss.path[0] === 'regimes' && regimes.broken.has(String(iss.path[1]))));
+    throw new InputError([
+      ...regimes.problems,
+      ...issueProblems(issues, { schema: scenarioSchema, input: value, provenance, locate: locateIn }),
+    ]);
   }
   // zod hands out schema defaults by reference: copy, so no caller can change a later scenario
   const scenario = structuredClone(result.data);
+  recordLineage(scenario, regimes.lineage);
   return { scenario, files: chain.map((f) => f.file), hash: createHash('sha256').update(canonicalJson(scenario)).digest('hex') };
 }

@@ -12,6 +12,7 @@ import { isMap, isPair, isScalar, parseDocument, type Node as YamlNode } from 'y
 import type { z } from 'zod';
 import { PARAM_NOTES, type ParamKind, type ParamNote } from './paramNotes.js';
 import { defaultScenario, scenarioSchema } from './schema.js';
+import { catchallOf, type AnySchema } from './schemaWalk.js';
 
 // ---------------------------------------------------------------- the schema's tree
 
@@ -61,6 +62,8 @@ export function schemaNodes(): SchemaNode[] {
     const d = defOf(u.core);
     if (d.type === 'object' && d.shape) for (const [k, v] of Object.entries(d.shape)) walk(v, [...path, k]);
     if (d.type === 'record' && d.valueType) walk(d.valueType, [...path, '*']);
+    const rest = catchallOf(u.core as AnySchema);
+    if (rest) walk(rest as z.ZodType, [...path, '*']);
   };
   walk(scenarioSchema, []);
   return out;
@@ -222,6 +225,7 @@ export function unitOf(path: readonly string[], node: Pick<SchemaNode, 'core' | 
     listCostPerPartner: `${scaled}, a month per listed platform`,
     greyAccess: 'x greyTakeUp',
     feeEvasion: 'fraction of the squeezed fees',
+    timeline: 'list of { month, regime }',
   };
   if (key === 'count') return path[0] === 'borrowers' ? 'simulated borrowers' : path[0] === 'banks' ? 'banks' : 'platforms';
   if (key === 'bureauVisibility') return path[0] === 'regimes' ? 'multiplier of visibility' : 'probability per loan';
@@ -437,27 +441,37 @@ export function paramDocsMarkdown(baseYaml: string): string {
     }
     line('');
     if (sec === 'banks.named.' + Object.keys(s.banks.named).at(-1)) namedTemplate(line, currency);
+    if (sec === 'regimes.' + Object.keys(s.regimes).at(-1)) regimeTemplate(line, currency);
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
+/** A table of the fields under a record's `<id>` (`banks.named.<id>`, `regimes.<id>`), from the schema, with each one's default. */
+function idTemplate(line: (...l: string[]) => void, currency: string, prefix: readonly string[], intro: readonly string[], dflt: (key: string) => string): void {
+  line('', `### ${code([...prefix, '<id>'].join('.'))}: ${intro[0]}`, '', ...intro.slice(1), '', '| path | default | unit | meaning |', '| --- | --- | --- | --- |');
+  for (const leaf of schemaLeaves().filter((l) => prefix.every((p, i) => l.path[i] === p) && l.path[prefix.length] === '*')) {
+    const path = leaf.path.map((p) => (p === '*' ? '<id>' : p)).join('.');
+    line(`| ${code(path)} | ${dflt(leaf.path[leaf.path.length - 1]!)} | ${cell(unitOf(leaf.path, leaf, currency))} | ${cell(leaf.description)} |`);
+  }
+}
+
 /** The fields any named bank may set, from the schema (a scenario may add banks of its own). */
 function namedTemplate(line: (...l: string[]) => void, currency: string): void {
-  line(
-    '',
-    `### ${code('banks.named.<id>')}: the fields of any named bank`,
-    '',
+  idTemplate(line, currency, ['banks', 'named'], [
+    'the fields of any named bank',
     'A scenario may add named banks of its own under any id (letters, digits, `_` or `-`), or switch one',
     'off with `enabled: false`. `name` and `type` are required for a new bank; every other field defaults',
     'to the bank type\'s value.',
-    '',
-    '| path | default | unit | meaning |',
-    '| --- | --- | --- | --- |',
-  );
-  for (const leaf of schemaLeaves().filter((l) => l.path[0] === 'banks' && l.path[1] === 'named')) {
-    const key = leaf.path[3]!;
-    const dflt = key === 'enabled' ? code('true') : key === 'name' || key === 'type' ? 'required' : 'the type\'s';
-    const path = leaf.path.map((p) => (p === '*' ? '<id>' : p)).join('.');
-    line(`| ${code(path)} | ${dflt} | ${cell(unitOf(leaf.path, leaf, currency))} | ${cell(leaf.description)} |`);
-  }
+  ], (key) => (key === 'enabled' ? code('true') : key === 'name' || key === 'type' ? 'required' : 'the type\'s'));
+}
+
+/** The fields of a further regime (for a `timeline`), from the schema. */
+function regimeTemplate(line: (...l: string[]) => void, currency: string): void {
+  idTemplate(line, currency, ['regimes'], [
+    'further regimes, for a timeline',
+    'A scenario may add regimes under any name (letters, digits, `_` or `-`) and switch the policy arm to',
+    'them with `timeline` (e.g. `scenarios/guidance-2026.yaml`). A further regime names every field, or',
+    '`extends` another regime (before, after or a further one; chains allowed) and names only what it',
+    'changes; the loader resolves it after every file is merged, so a change to the parent reaches it.',
+  ], (key) => (key === 'extends' ? '(none)' : 'the parent\'s, else required'));
 }

@@ -37,6 +37,7 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   runs: { kind: 'setting' },
   months: { kind: 'setting', why: 'a year before the rule and two after it' },
   ruleStartMonth: { kind: 'rule' },
+  timeline: { kind: 'rule', why: 'not set in the base market: before from month 0, the rule (after) from ruleStartMonth. scenarios/guidance-2026.yaml adds the January 2026 payment-channel cut and the Q1 2026 20% window guidance' },
   burnInMonths: { kind: 'setting', why: 'two 12-month loan terms, so books and partner lists settle (check S1)' },
   'market.realBorrowers': {
     kind: 'free',

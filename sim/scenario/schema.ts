@@ -398,9 +398,41 @@ export const regimeSchema = z.strictObject({
   maxPartnersPerBank: int(0, 10000).nullable().describe('Optional hard limit on partners per bank; null: none.'),
   bureauVisibility: z.number().min(0).max(10).describe("Multiplies every platform's (and bank's) bureau visibility (the product capped at 1)."),
   greyAccess: z.number().min(0).max(10).describe("Multiplies the grey market's take-up by a refused borrower in need (1: as the segment's greyTakeUp; 0: no grey lender reachable, e.g. payment channels cut)."),
-  feeEvasion: fraction(1).describe('Where fees count inside the cap: the share of the fees a cap squeezes out that survives outside it anyway (membership and "rights" fees, the 24%+ products); counted in hiddenFeeGap. 0: the rule is obeyed.'),
+  feeEvasion: fraction(1).describe('Where fees count inside the cap: the share of what the caps squeeze out of the platform\'s price that survives outside every cap anyway (membership and "rights" fees, the 24%+ products): paid by the borrower (in its comprehensive APR), kept by the platform, counted in hiddenFeeGap. 0: the rule is obeyed.'),
 });
 export type Regime = z.infer<typeof regimeSchema>;
+
+/** A regime's name, as a key of `regimes` and in `timeline` (the form of a named bank's id). */
+export const REGIME_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/**
+ * A further regime (any name but before and after): every field of a regime, or `extends` another
+ * regime and names only what it changes. The loader resolves `extends` (sim/scenario/regimes.ts), so a
+ * resolved scenario's regimes are complete and carry no `extends`.
+ */
+const furtherRegimeSchema = regimeSchema.extend({
+  extends: z
+    .string()
+    .describe('Another regime of this scenario (before, after or a further one) this regime starts from: it names only what it changes (resolved by the loader; chains allowed).')
+    .optional(),
+});
+
+/** One change of the timeline: from `month` on, the policy arm is under `regime`. */
+const timelineEntrySchema = z.strictObject({
+  month: int(0, 599).describe('First reported month (0-based) in which the regime is in force in the policy arm.'),
+  regime: z.string().describe('Name of a regime under `regimes`.'),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+/**
+ * The regimes in force in the policy arm, as `{month, regime}` changes: the scenario's `timeline`, or
+ * by default `before` from month 0 and `after` from `ruleStartMonth` (version 1's two regimes). The
+ * first entry is also the counterfactual arm's regime throughout (and the burn-in's); the second is
+ * the rule (its month is ruleStartMonth).
+ */
+export function timelineOf(s: { timeline?: readonly TimelineEntry[] | undefined; ruleStartMonth: number }): readonly TimelineEntry[] {
+  return s.timeline ?? [{ month: 0, regime: 'before' }, { month: s.ruleStartMonth, regime: 'after' }];
+}
 
 const regimeDefaults: Record<'before' | 'after', Regime> = {
   before: {
@@ -426,8 +458,8 @@ export const scenarioSchema = z
     seed: z.number().int().min(0).max(2 ** 32 - 1).describe('Master random seed (unsigned 32-bit integer): run i of both arms draws from streams split from (seed, i, purpose), so results reproduce and the arms are paired.').default(20251001),
     runs: int(1, 100_000).describe('Monte Carlo runs per arm (policy and counterfactual, paired by common random numbers).').default(64),
     months: int(1, 600).describe('Reported months of each run (month 0 is the first reported month).').default(36),
-    ruleStartMonth: int(0, 599).describe('First reported month (0-based) in which the after regime is in force in the policy arm; the counterfactual arm never switches.').default(12),
-    burnInMonths: int(0, 240).describe('Months of the before regime simulated ahead of month 0 and not reported (a settled start).').default(24),
+    ruleStartMonth: int(0, 599).describe('First reported month (0-based) in which the after regime (with a timeline: its first change, the rule) is in force in the policy arm; the counterfactual arm never switches. Windows afterRule and the facts count from it.').default(12),
+    burnInMonths: int(0, 240).describe("Months of the before regime (the timeline's first) simulated ahead of month 0 and not reported (a settled start).").default(24),
     market: z
       .strictObject({
         realBorrowers: z.number().positive().max(2e9).describe('Real borrowers (people) the simulated ones stand for: every money amount that does not come from a borrower (capital, guarantee capital, list and fixed costs) scales by borrowers.count / realBorrowers.').default(3.5e8),
@@ -440,11 +472,25 @@ export const scenarioSchema = z
     banks: banksSchema.describe('Funding banks: by type, and the named banks of the seed article.').prefault({}),
     regimes: z
       .strictObject({
-        before: regimeSchema.describe('The regime before the rule: in force until ruleStartMonth, and throughout the counterfactual arm.').default(regimeDefaults.before),
-        after: regimeSchema.describe('The regime under the rule: in force from ruleStartMonth in the policy arm.').default(regimeDefaults.after),
+        before: regimeSchema.describe('The regime before the rule: in force until ruleStartMonth, and throughout the counterfactual arm (by default: the first regime of the timeline).').default(regimeDefaults.before),
+        after: regimeSchema.describe('The regime under the rule: in force from ruleStartMonth in the policy arm (by default: the second regime of the timeline).').default(regimeDefaults.after),
       })
-      .describe('The rules of the market: the before regime and the after regime (the 2025 rule).')
+      .catchall(furtherRegimeSchema.describe('A further named regime (id: letters, digits, _ or -) for the timeline, e.g. the 2026 window guidance: every regime field, or `extends` another regime and names only what it changes.'))
+      .check(
+        z.superRefine((regimes, ctx) => {
+          for (const id of Object.keys(regimes)) {
+            if (!REGIME_ID.test(id)) ctx.addIssue({ code: 'custom', path: [id], input: id, message: `expected a regime name of letters, digits, _ or -, starting with a letter, received ${JSON.stringify(id)}` });
+          }
+        }, { when: (payload) => typeof payload.value === 'object' && payload.value !== null }),
+      )
+      .describe('The rules of the market by name: the before regime, the after regime (the 2025 rule) and any further regimes a timeline switches to.')
       .default(regimeDefaults),
+    timeline: z
+      .array(timelineEntrySchema)
+      .min(2, { error: 'expected at least two entries: the regime both arms start under (month 0) and the rule (the first change)' })
+      .max(600)
+      .describe('Optional: the regimes of the policy arm as {month, regime} changes, the first at month 0 (the regime of the burn-in and, throughout, of the counterfactual arm), the second the rule (its month is ruleStartMonth), later ones strictly later. Default: before from month 0, after from ruleStartMonth.')
+      .optional(),
     outputs: z
       .strictObject({
         report: z.boolean().describe('Write report.html, the self-contained report.').default(true),
@@ -462,6 +508,30 @@ export const scenarioSchema = z
           message: `the rule must start within the reported months: expected 0..${s.months - 1} (months is ${s.months}), received ${s.ruleStartMonth}`,
         });
       }
+    }),
+    crossCheck<{ months: number; ruleStartMonth: number; timeline?: TimelineEntry[] }>([['months'], ['ruleStartMonth'], ['timeline']], (s, report) => {
+      if (!s.timeline) return;
+      s.timeline.forEach((e, i) => {
+        const at = (message: string) => report({ path: ['timeline', i, 'month'], input: e.month, message });
+        if (i === 0 && e.month !== 0) at(`expected month 0 for the first entry (the regime both arms start under; the counterfactual arm stays on it), received ${e.month}`);
+        else if (i > 1 && e.month <= s.timeline![i - 1]!.month) at(`expected a month after the previous change (month ${s.timeline![i - 1]!.month}): changes come in strictly increasing months, received ${e.month}`);
+        else if (e.month >= s.months) at(`expected a month within the reported months 0..${s.months - 1} (months is ${s.months}), received ${e.month}`);
+      });
+      const rule = s.timeline[1]!.month;
+      if (s.ruleStartMonth !== rule) {
+        report({
+          path: ['ruleStartMonth'], input: s.ruleStartMonth,
+          message: `expected the month of the timeline's first change (timeline[1].month = ${rule}: the rule), received ${s.ruleStartMonth}; set the two equal, or leave ruleStartMonth out of the file that sets the timeline (it is then taken from the timeline)`,
+        });
+      }
+    }),
+    crossCheck<{ regimes: Record<string, unknown>; timeline?: TimelineEntry[] }>([['timeline', '*', 'regime']], (s, report) => {
+      const names = Object.keys(s.regimes ?? {});
+      s.timeline?.forEach((e, i) => {
+        if (!Object.hasOwn(s.regimes ?? {}, e.regime)) {
+          report({ path: ['timeline', i, 'regime'], input: e.regime, message: `expected the name of a regime under regimes (${names.join(', ')}), received ${JSON.stringify(e.regime)}` });
+        }
+      });
     }),
     crossCheck<{ months: number; borrowers: { macroShockLogit: number[] } }>([['months'], ['borrowers', 'macroShockLogit']], (s, report) => {
       const n = s.borrowers.macroShockLogit.length;

@@ -34,7 +34,13 @@ export function unwrap(schema: AnySchema): { schema: AnySchema; nullable: boolea
  */
 export function fieldsOf(schema: AnySchema, value?: unknown): Record<string, AnySchema> | undefined {
   const def = defOf(unwrap(schema).schema);
-  if (def.type === 'object') return def.shape as Record<string, AnySchema>;
+  if (def.type === 'object') {
+    const shape = def.shape as Record<string, AnySchema>;
+    const rest = catchallOf(schema);
+    // An object that takes further keys (regimes): the keys the value holds beyond its fields take the catchall's schema.
+    if (!rest || !isMapping(value)) return shape;
+    return { ...Object.fromEntries(Object.keys(value).filter((k) => !Object.hasOwn(shape, k)).map((k) => [k, rest])), ...shape };
+  }
   if (def.type === 'union') {
     const options = (def.options as AnySchema[]).map((o) => fieldsOf(o, value)).filter((f) => f !== undefined);
     const tag = def.discriminator as string | undefined;
@@ -52,4 +58,11 @@ export function fieldsOf(schema: AnySchema, value?: unknown): Record<string, Any
 export function literalValues(schema: AnySchema): unknown[] {
   const def = defOf(unwrap(schema).schema);
   return def.type === 'literal' ? (def.values as unknown[]) : def.type === 'enum' ? Object.values(def.entries as object) : [];
+}
+
+/** The schema of the further keys an object takes beyond its fields (`regimes.<id>`); undefined for a strict or plain object. */
+export function catchallOf(schema: AnySchema): AnySchema | undefined {
+  const def = defOf(unwrap(schema).schema);
+  const rest = def.type === 'object' ? (def.catchall as AnySchema | undefined) : undefined;
+  return rest && defOf(rest).type !== 'never' && defOf(rest).type !== 'unknown' ? rest : undefined;
 }

@@ -9,8 +9,8 @@
  */
 import type { z } from 'zod';
 import { didYouMean, editDistance } from '../scenario/problems.js';
-import { scenarioSchema } from '../scenario/schema.js';
-import { defOf, fieldsOf, unwrap, type AnySchema } from '../scenario/schemaWalk.js';
+import { REGIME_ID, scenarioSchema } from '../scenario/schema.js';
+import { catchallOf, defOf, fieldsOf, unwrap, type AnySchema } from '../scenario/schemaWalk.js';
 
 /** What a valid path leads to. */
 export interface FieldInfo {
@@ -90,6 +90,13 @@ export function checkFieldPath(dotted: string, namedIds: readonly string[] = [])
     }
     const fields = fieldsOf(inner);
     if (!fields) return { message: `${here} is a single value (${kindOf(inner)}): a path stops there` };
+    const rest = catchallOf(inner);
+    // A further key of an object that takes them (a regime of `regimes` other than before and after),
+    // followed by one of its fields: `regimes.comprehensiveCap` is a field at the wrong level, not a regime.
+    if (rest && !Object.hasOwn(fields, step) && REGIME_ID.test(step) && i < steps.length - 1) {
+      schema = rest;
+      continue;
+    }
     const next = Object.hasOwn(fields, step) ? fields[step] : undefined;
     if (!next) {
       const closest = closestPath(dotted, namedIds);

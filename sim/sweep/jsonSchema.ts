@@ -2,9 +2,10 @@
  * The JSON Schema of sweep files, generated from `sweepSchema` (zod's input side), for editors.
  * `lendsim schema --sweep` prints it; `scenarios/sweep.schema.json` is the same text, kept in sync by
  * a test. The keys of `set` and `vary` are listed from the scenario schema (every field path, with a
- * pattern for the named banks' ids), so an editor completes them and flags a misspelt path.
+ * pattern for the named banks' ids and one for any regime's), so an editor completes them and flags a misspelt path.
  */
 import { z } from 'zod';
+import { regimeSchema } from '../scenario/schema.js';
 import { scenarioFieldPaths } from './fieldPaths.js';
 import { sweepSchema } from './schema.js';
 
@@ -17,6 +18,8 @@ function pathNames(): Record<string, unknown> {
     anyOf: [
       { enum: fixed },
       { type: 'string', pattern: `^banks\\.named\\.[A-Za-z][A-Za-z0-9_-]*(\\.(${named.map((n) => n.replace(/\./g, '\\.')).join('|')}))?$` },
+      // a field of any regime, a further one of the timeline included (regimes.guidance20.comprehensiveCap)
+      { type: 'string', pattern: `^regimes\\.[A-Za-z][A-Za-z0-9_-]*(\\.(${Object.keys(regimeSchema.shape).join('|')}))?$` },
     ],
   };
 }

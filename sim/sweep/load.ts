@@ -13,6 +13,7 @@ import { canonicalJson, loadScenario, locate, readScenarioFile, resolveScenarioO
 import { deepMerge, isMapping, mergeLayers, type TreePath } from '../scenario/merge.js';
 import { DEFAULT_MESSAGE, displayPath, formatPath, issueProblems, problemLine } from '../scenario/problems.js';
 import { scenarioSchema, type Scenario } from '../scenario/schema.js';
+import { heirs } from '../scenario/regimes.js';
 import { resolveScenarioRef } from '../scenario/shipped.js';
 import { checkFieldPath, isPathProblem, type FieldInfo } from './fieldPaths.js';
 import { factorial, factorialSize, rangeValues } from './grid.js';
@@ -80,15 +81,27 @@ export function overridesTree(entries: readonly (readonly [string, unknown])[]):
  * A point's scenario the quick way, when it is the same as resolving it from the files: every swept
  * value is a scalar, null or a list (these replace what they land on, whatever the merge), set on a
  * copy of the resolved base, and the result validates. Null otherwise (a mapping value merges, a path
- * into a bank the base lacks, a value the scenario refuses): the caller then resolves it from the
+ * into a bank the base lacks, a path into the regimes of a base with further regimes when the base was
+ * not resolved by the loader (which records what extends what), a value the scenario refuses): the caller then resolves it from the
  * files, with the messages that name lines. Resolving 1,000 points from the files re-reads and
  * re-merges the whole extends chain 1,000 times; this is a copy and a validation each.
  */
 export function quickPoint(fixed: Scenario, values: Record<string, unknown>, runs: number, seed: number): Scenario | null {
   const candidate = { ...structuredClone(fixed), runs, seed } as Record<string, unknown>;
+  // With further regimes, the regimes that extend the one a path changes take the value too.
+  const extended = Object.keys(fixed.regimes).length > 2;
+  // Two paths to one field of two regimes: which reaches which depends on their order; the files know.
+  const regimeFields = Object.keys(values).filter((p) => p.startsWith('regimes.')).map((p) => p.split('.')[2]);
+  if (extended && new Set(regimeFields).size < regimeFields.length) return null;
   for (const [path, value] of Object.entries(values)) {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return null;
     const steps = path.split('.');
+    if (extended && steps[0] === 'regimes') {
+      const reach = steps.length === 3 ? heirs(fixed, steps[1]!, steps[2]!) : undefined;
+      if (!reach) return null;
+      const regimes = candidate.regimes as Record<string, Record<string, unknown>>;
+      for (const id of reach) regimes[id]![steps[2]!] = structuredClone(value);
+    }
     let at: unknown = candidate;
     for (const step of steps.slice(0, -1)) {
       at = isMapping(at) && Object.hasOwn(at, step) ? at[step] : undefined;

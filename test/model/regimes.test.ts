@@ -1,9 +1,8 @@
 /** Regime and policy semantics, observed on the market month by month. */
 import { describe, expect, it } from 'vitest';
 import { runOne } from '../../sim/model/run.js';
-import { PERFORMING } from '../../sim/agents/loans.js';
 import { BANK_TYPES, type Scenario } from '../../sim/scenario/schema.js';
-import { smallScenario } from './helpers.js';
+import { newLoanAprs, smallScenario } from './helpers.js';
 
 const bankIndex = (m: { banks: { id: string[] } }, id: string) => m.banks.id.indexOf(id);
 
@@ -18,15 +17,10 @@ describe('regime semantics', () => {
   ])('with fees inside the cap, no new loan charges more than the cap (%s; before the rule some do)', (_label, patch) => {
     const s = smallScenario(patch);
     const cap = s.regimes.after.comprehensiveCap!;
-    const term = s.borrowers.termMonths;
     let newAfter = 0;
     let aboveBefore = 0;
-    runOne(s, 'policy', 0, (m, t) => {
-      for (let k = 0; k < m.loans.count; k++) {
-        // Originated this month: its borrower's newest loan, its term barely begun (term - 1 after the
-        // first instalment; term if the borrower missed it, as a loan in arrears stands still).
-        if (m.loans.state[k] !== PERFORMING || m.borrowers.newestLoanMonth[m.loans.borrower[k]!] !== t || m.loans.monthsLeft[k]! < term - 1) continue;
-        const apr = m.loans.rate[k]! + m.loans.feeRate[k]! + m.loans.guaranteeFeeRate[k]!;
+    newLoanAprs(s, 'policy').aprs.forEach((aprs, t) => {
+      for (const apr of aprs) {
         if (t >= s.ruleStartMonth) {
           newAfter++;
           // Float32 storage of the rates: 1e-6 is far below one basis point.

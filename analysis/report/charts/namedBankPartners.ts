@@ -5,7 +5,7 @@
 import type { Arm } from '../../../sim/model/result.js';
 import type { Distributions } from '../../stats/distributions.js';
 import { ARM_LABEL, ARM_SCALE, CONFIG, VEGA_LITE_SCHEMA, finite, type Chart, type DataRow } from '../chart.js';
-import { ruleStartLayer } from './ruleMarker.js';
+import { changesText, regimeChanges, ruleStartLayer } from './ruleMarker.js';
 
 const ARMS: readonly Arm[] = ['policy', 'counterfactual'];
 
@@ -30,7 +30,7 @@ export function namedBankPartnersChart(d: Distributions): Chart {
     name: 'named-bank-partners',
     title: "The article's banks, month by month",
     howToRead:
-      `Each panel is one of the named banks of the seed article and shows how many platforms it lists in each reported month, red with the rule and blue without, the band the 95% interval across runs and the dashed line the rule's start (month ${d.ruleStartMonth}); the article's story is the red line falling to a handful of partners (the internet bank) or to none (the small city banks).`,
+      `Each panel is one of the named banks of the seed article and shows how many platforms it lists in each reported month, red with the rule and blue without, the band the 95% interval across runs and ${changesText(regimeChanges(d, d.ruleStartMonth))}; the article's story is the red line falling to a handful of partners (the internet bank) or to none (the small city banks).`,
     rows,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
@@ -72,7 +72,7 @@ export function namedBankPartnersChart(d: Distributions): Chart {
               ],
             },
           },
-          ruleStartLayer(d.ruleStartMonth, `datum.month === 0 && datum.arm === '${ARM_LABEL.policy}'`),
+          ruleStartLayer(regimeChanges(d, d.ruleStartMonth), `datum.month === 0 && datum.arm === '${ARM_LABEL.policy}'`),
         ],
       },
     },

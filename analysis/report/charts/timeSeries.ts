@@ -1,12 +1,12 @@
 /**
  * The market month by month, with the rule and without: links, originations, mean APR, NPL ratio,
- * exclusion and platform HHI, each with the 95% band of the mean across runs and the rule's start
- * marked. Originations are shown in billions a month.
+ * exclusion and platform HHI, each with the 95% band of the mean across runs and every change of
+ * regime marked. Originations are shown in billions a month.
  */
 import type { SeriesRow } from '../data.js';
 import { ARM_LABEL, ARM_SCALE, CONFIG, VEGA_LITE_SCHEMA, type Chart, type DataRow } from '../chart.js';
 import { DEFAULT_CURRENCY } from '../format.js';
-import { ruleStartLayer } from './ruleMarker.js';
+import { changesText, ruleStartLayer, type RegimeChange } from './ruleMarker.js';
 
 /** The panels, money labelled in `currency`. */
 export function timeSeriesMetrics(currency = DEFAULT_CURRENCY): readonly { metric: string; label: string; scale: number }[] {
@@ -23,7 +23,8 @@ export function timeSeriesMetrics(currency = DEFAULT_CURRENCY): readonly { metri
   ];
 }
 
-export function timeSeriesChart(series: readonly SeriesRow[], ruleStartMonth: number, currency = DEFAULT_CURRENCY): Chart {
+/** `changes`: the timeline's changes of regime (regimeChanges), or the rule's month alone. */
+export function timeSeriesChart(series: readonly SeriesRow[], changes: number | readonly RegimeChange[], currency = DEFAULT_CURRENCY): Chart {
   const metrics = timeSeriesMetrics(currency);
   const wanted = new Map(metrics.map((m) => [m.metric, m]));
   const rows: DataRow[] = [];
@@ -38,7 +39,7 @@ export function timeSeriesChart(series: readonly SeriesRow[], ruleStartMonth: nu
     name: 'time-series',
     title: 'The market month by month',
     howToRead:
-      `Each panel is one measure of the market by reported month, red with the rule and blue without it, the shaded band the 95% interval of the mean across runs and the dashed line the month the rule takes effect (month ${ruleStartMonth}); where the bands part after the line, the rule made the difference.`,
+      `Each panel is one measure of the market by reported month, red with the rule and blue without it, the shaded band the 95% interval of the mean across runs and ${changesText(changes)}; where the bands part after the line, the rule made the difference.`,
     rows,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
@@ -77,7 +78,7 @@ export function timeSeriesChart(series: readonly SeriesRow[], ruleStartMonth: nu
               ],
             },
           },
-          ruleStartLayer(ruleStartMonth, `datum.month === ${Number.isFinite(firstMonth) ? firstMonth : 0} && datum.arm === '${ARM_LABEL.policy}'`),
+          ruleStartLayer(changes, `datum.month === ${Number.isFinite(firstMonth) ? firstMonth : 0} && datum.arm === '${ARM_LABEL.policy}'`),
         ],
       },
     },
