@@ -77,7 +77,7 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   'borrowers.seasoning.amplitude': { kind: 'assumption', why: 'the curve is scaled to mean 1 over the term, so it moves the timing of missed payments, not their number' },
   'borrowers.liquidityShock': {
     kind: 'free',
-    why: 'the size of the rollover channel (DESIGN v2: calibrated, not assumed) against F11. Measured: at 1, 2 and 3 the rule still lowers early delinquency in its first six months, because it removes the riskiest new lending faster than it breaks rollover chains (docs/calibration.md)',
+    why: 'the size of the rollover channel (DESIGN v2: calibrated, not assumed) against F11. Measured: at 1, 2 and 3 the rule still lowers early delinquency in its first six months, because it removes the riskiest new lending faster than it breaks rollover chains (README, "What the default experiment shows": F11 is a finding)',
   },
   'borrowers.liquidityMonths': { kind: 'assumption' },
   'borrowers.grey.aprAnnual': { kind: 'public', why: 'inside the reported 300-440% a year' },
