@@ -141,6 +141,26 @@ describe('policies', () => {
     expect(m.banks.partners[b]!.length).toBeLessThanOrEqual(k);
   });
 
+  it('topK keeps exactly the K most valuable active listed partners (no candidates sampled), dropping an inactive one', () => {
+    const { m, before } = settled();
+    // The bank with the longest list, and no candidates: the choice is among its listed partners only.
+    let b = 0;
+    for (let x = 0; x < m.banks.count; x++) if (m.banks.partners[x]!.length > m.banks.partners[b]!.length) b = x;
+    const listed = [...m.banks.partners[b]!];
+    expect(listed.length).toBeGreaterThan(4);
+    m.banks.candidates[b] = 0;
+    // Its most valuable partner stops originating: topK must not keep it.
+    const valueOf = (p: number) => partnerValue(m, before, b, p);
+    const byValue = [...listed].sort((x, y) => valueOf(y) - valueOf(x) || x - y);
+    m.platforms.active[byValue[0]!] = 0;
+    const expected = byValue.slice(1).sort((x, y) => valueOf(y) - valueOf(x) || x - y).slice(0, 3);
+    policyFor({ kind: 'topK', k: 3 }).review({ market: m, regime: before, month: 0 }, b);
+    expect([...m.banks.partners[b]!].sort((x, y) => x - y)).toEqual([...expected].sort((x, y) => x - y));
+    // A regime limit below K binds: the best 2 of the 3.
+    policyFor({ kind: 'topK', k: 3 }).review({ market: m, regime: { ...before, maxPartnersPerBank: 2 }, month: 0 }, b);
+    expect([...m.banks.partners[b]!].sort((x, y) => x - y)).toEqual(expected.slice(0, 2).sort((x, y) => x - y));
+  });
+
   it('optimize drops a partner that is worth less than its list cost', () => {
     const { m, before } = settled();
     const b = m.banks.named[0]!;
