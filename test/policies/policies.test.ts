@@ -10,6 +10,10 @@ import { createTally } from '../../sim/model/tally.js';
 import { regimeView } from '../../sim/market/regime.js';
 import { dropPartner, funderCost, proposePartner } from '../../sim/market/partners.js';
 import { annualListCost, partnerValue } from '../../sim/policies/evaluate.js';
+import { balanceYears, newQuote, newSplit } from '../../sim/market/chain.js';
+import { decide, quote } from '../../sim/market/application.js';
+import { canGuarantee } from '../../sim/market/guarantees.js';
+import { routingWeight } from '../../sim/market/waterfall.js';
 import { policyFor } from '../../sim/policies/index.js';
 import { annualFixedCost, applySelection, leaveIfUnviable } from '../../sim/policies/select.js';
 import { smallScenario } from '../model/helpers.js';
@@ -34,6 +38,46 @@ function valuedPair(m: ReturnType<typeof settled>['m'], r: ReturnType<typeof set
 }
 
 describe('what a partnership is worth', () => {
+  it('is 12 x the bank\'s part of the surplus on the sampled loans it would take x the flow each stands for x its routing share x the room its caps leave x balance-years, minus the list cost', () => {
+    const { m, before } = settled();
+    const { b, p } = valuedPair(m, before);
+    const pl = m.platforms;
+    const smp = m.samples[p]!.ready;
+    const n = Math.min(smp.seen, m.samples[p]!.size);
+    const q = newQuote();
+    const split = newSplit();
+    let surplus = 0;
+    let accepted = 0;
+    for (let j = 0; j < n; j++) {
+      const covered = canGuarantee(before, pl, p, smp.principal[j]!);
+      if (!quote(q, m, before, p, smp.segment[j]!, smp.pdHat[j]!, smp.principal[j]!, covered)) continue;
+      if (q.comprehensive > smp.reservationApr[j]!) continue;
+      // Before the rule the bank takes the platform's score (no own risk control: no draw).
+      if (!decide(m, q, split, b, p, smp.pdHat[j]!, covered)) continue;
+      surplus += (1 - pl.bargainingPower[p]!) * split.surplus * smp.principal[j]!;
+      accepted += smp.principal[j]!;
+    }
+    let total = 0;
+    for (const f of pl.funders[p]!) total += routingWeight(m, f, p);
+    if (!pl.funders[p]!.includes(b)) total += routingWeight(m, b, p);
+    const share = routingWeight(m, b, p) / total;
+    const flow = smp.seen / n;
+    const term = m.termMonths;
+    const listCost = 12 * before.listCostPerPartner * m.banks.listCostMultiplier[b]!;
+    const uncapped = 12 * surplus * flow * share * balanceYears(term);
+    expect(partnerValue(m, before, b, p)).toBeCloseTo(uncapped - listCost, 6);
+    // The per-partner cap binds at a tenth of the steady book the flow would build: the value scales by it.
+    const steadyBook = (accepted * flow * share * (term + 1)) / 2;
+    m.banks.perPartnerCap[b] = steadyBook / 10;
+    expect(partnerValue(m, before, b, p)).toBeCloseTo(uncapped / 10 - listCost, 6);
+    // No room at all under the internet-book cap: worth only minus its list cost.
+    m.banks.bookCap[b] = m.banks.outstanding[b]! - m.pairBook[b * pl.count + p]!;
+    expect(partnerValue(m, before, b, p)).toBeCloseTo(-listCost, 9);
+    // An inactive platform is worth minus its list cost.
+    pl.active[p] = 0;
+    expect(partnerValue(m, before, b, p)).toBe(-listCost);
+  });
+
   it('an inactive platform, or one with no applications, is worth minus its list cost', () => {
     const { m, before } = settled();
     const b = 0;
