@@ -205,6 +205,24 @@ describe('policies', () => {
     expect([...m.banks.partners[b]!].sort((x, y) => x - y)).toEqual(expected.slice(0, 2).sort((x, y) => x - y));
   });
 
+  it('optimize keeps exactly the listed partners that pay their list cost; above its NPL firewall it adds none and cuts the one whose borne losses ran worst', () => {
+    const { m, before } = settled();
+    const P = m.platforms.count;
+    let b = 0;
+    for (let x = 0; x < m.banks.count; x++) if (m.banks.partners[x]!.length > m.banks.partners[b]!.length) b = x;
+    const listed = [...m.banks.partners[b]!];
+    const paying = listed.filter((p) => partnerValue(m, before, b, p) >= 0);
+    expect(paying.length).toBeGreaterThan(2);
+    // Above the firewall: the partner with the highest borne loss per unit of book is cut.
+    const worst = paying[1]!;
+    for (const p of listed) m.pairBorneLoss[b * P + p] = 0;
+    m.pairBorneLoss[b * P + worst] = 10 * m.lossPrior;
+    m.banks.aboveFirewall[b] = 1;
+    m.banks.candidates[b] = 5;
+    policyFor({ kind: 'optimize' }).review({ market: m, regime: before, month: 0 }, b);
+    expect([...m.banks.partners[b]!].sort((x, y) => x - y)).toEqual(paying.filter((p) => p !== worst).sort((x, y) => x - y));
+  });
+
   it('optimize drops a partner that is worth less than its list cost', () => {
     const { m, before } = settled();
     const b = m.banks.named[0]!;
