@@ -185,24 +185,39 @@ describe('policies', () => {
     expect(m.banks.partners[b]!.length).toBeLessThanOrEqual(k);
   });
 
-  it('topK keeps exactly the K most valuable active listed partners (no candidates sampled), dropping an inactive one', () => {
+  it('topK keeps exactly the K most valuable of its listed and sampled platforms: a better unlisted one displaces the worst listed, an inactive one never stays', () => {
     const { m, before } = settled();
-    // The bank with the longest list, and no candidates: the choice is among its listed partners only.
-    let b = 0;
-    for (let x = 0; x < m.banks.count; x++) if (m.banks.partners[x]!.length > m.banks.partners[b]!.length) b = x;
-    const listed = [...m.banks.partners[b]!];
-    expect(listed.length).toBeGreaterThan(4);
+    const P = m.platforms.count;
+    const valueOf = (b: number, p: number) => partnerValue(m, before, b, p);
+    // A bank with an unlisted active platform worth more than its least valuable listed partner.
+    let found: { b: number; listed: number[]; ranked: number[] } | undefined;
+    for (let b = 0; b < m.banks.count && !found; b++) {
+      const listed = [...m.banks.partners[b]!];
+      if (listed.length < 3) continue;
+      const all = Array.from({ length: P }, (_, p) => p).filter((p) => m.platforms.active[p] === 1);
+      const ranked = all.sort((x, y) => valueOf(b, y) - valueOf(b, x) || x - y);
+      const k = listed.length;
+      if (ranked.slice(0, k).some((p) => !listed.includes(p))) found = { b, listed, ranked };
+    }
+    expect(found).toBeDefined();
+    const { b, listed, ranked } = found!;
+    const k = listed.length;
+    m.banks.candidates[b] = P; // every unlisted active platform is sampled
+    policyFor({ kind: 'topK', k }).review({ market: m, regime: before, month: 0 }, b);
+    const best = ranked.slice(0, k);
+    // The listed ones outside the best K are dropped; those inside stay.
+    for (const p of listed) expect(m.banks.partners[b]!.includes(p), `platform ${p}`).toBe(best.includes(p));
+    expect(m.banks.partners[b]!.length).toBeLessThanOrEqual(k);
+    // An inactive partner is dropped even when K would leave room for it.
+    const kept = [...m.banks.partners[b]!];
+    m.platforms.active[kept[0]!] = 0;
     m.banks.candidates[b] = 0;
-    // Its most valuable partner stops originating: topK must not keep it.
-    const valueOf = (p: number) => partnerValue(m, before, b, p);
-    const byValue = [...listed].sort((x, y) => valueOf(y) - valueOf(x) || x - y);
-    m.platforms.active[byValue[0]!] = 0;
-    const expected = byValue.slice(1).sort((x, y) => valueOf(y) - valueOf(x) || x - y).slice(0, 3);
-    policyFor({ kind: 'topK', k: 3 }).review({ market: m, regime: before, month: 0 }, b);
-    expect([...m.banks.partners[b]!].sort((x, y) => x - y)).toEqual([...expected].sort((x, y) => x - y));
-    // A regime limit below K binds: the best 2 of the 3.
-    policyFor({ kind: 'topK', k: 3 }).review({ market: m, regime: { ...before, maxPartnersPerBank: 2 }, month: 0 }, b);
-    expect([...m.banks.partners[b]!].sort((x, y) => x - y)).toEqual(expected.slice(0, 2).sort((x, y) => x - y));
+    policyFor({ kind: 'topK', k: kept.length }).review({ market: m, regime: before, month: 0 }, b);
+    expect([...m.banks.partners[b]!].sort((x, y) => x - y)).toEqual(kept.slice(1).sort((x, y) => x - y));
+    // A regime limit below K binds: the best 2.
+    const two = kept.slice(1).sort((x, y) => valueOf(b, y) - valueOf(b, x) || x - y).slice(0, 2);
+    policyFor({ kind: 'topK', k: 5 }).review({ market: m, regime: { ...before, maxPartnersPerBank: 2 }, month: 0 }, b);
+    expect([...m.banks.partners[b]!].sort((x, y) => x - y)).toEqual(two.sort((x, y) => x - y));
   });
 
   it('optimize keeps exactly the listed partners that pay their list cost; above its NPL firewall it adds none and cuts the one whose borne losses ran worst', () => {
