@@ -106,7 +106,7 @@ function build(): MetricDef[] {
   add('applications', 'count', 'Applications in the month (real-market scale).', extra);
   add('loansMade', 'count', 'Loans made in the month (real-market scale).', extra);
   // Of all applications, the share that ended without a loan, by why.
-  for (const why of ['unpriceable', 'reservation', 'noFunder', 'declined']) {
+  for (const why of ['unpriceable', 'reservation', 'noFunder', 'declined', 'shopped']) {
     add(`rejectedShare.${why}`, 'rate', `Share of applications that ended without a loan because: ${why}.`, extra);
   }
   return out;

@@ -5,7 +5,7 @@
 import { ACTIVE } from '../agents/borrowers.js';
 import { instalment, openLoan } from '../agents/loans.js';
 import { canGuarantee } from '../market/guarantees.js';
-import { balanceYears, newQuote, newSplit } from '../market/chain.js';
+import { balanceYears, copyQuote, copySplit, newQuote, newSplit, type Quote, type Split } from '../market/chain.js';
 import { decide, quote } from '../market/application.js';
 import type { RegimeView } from '../market/regime.js';
 import { sampleSlot } from '../market/sample.js';
@@ -13,11 +13,20 @@ import { estimatePd } from '../market/scoring.js';
 import { createFunderTables, loadFunderTables, nextFunder, resetOffers, type FunderTables } from '../market/waterfall.js';
 import type { Market } from './market.js';
 import {
-  aprBin, L_ACQUISITION, MARGIN_SUMS, REJECT_DECLINED, REJECT_NO_FUNDER, REJECT_RESERVATION, REJECT_UNPRICEABLE, type Tally,
+  aprBin, L_ACQUISITION, MARGIN_SUMS, REJECT_DECLINED, REJECT_NO_FUNDER, REJECT_RESERVATION, REJECT_SHOPPED, REJECT_UNPRICEABLE, type Tally,
 } from './tally.js';
 
 const q = newQuote();
 const split = newSplit();
+/**
+ * Shopping scratch (borrowers.quotesCompared > 1): the cheapest approved quote so far, its split,
+ * platform, bank, the bank's score and whether a guarantee covers it. Module-level and reused, so
+ * the hot loop allocates nothing.
+ */
+const best = newQuote();
+const bestSplit = newSplit();
+/** What apply() leaves of its last approval beside q and split: the bank's score and the cover. */
+const approval = { pd: 0, covered: false };
 /** A new loan priced within this of the comprehensive cap counts as bunched under it (nearCapShare). */
 export const NEAR_CAP = 0.01;
 
@@ -66,13 +75,13 @@ export function seekLoans(m: Market, r: RegimeView, tally: Tally): void {
   const sc = m.scenario.borrowers;
   const maxLoans = sc.maxConcurrentLoans;
   const apps = sc.applicationsPerMonth;
+  const quotesCompared = sc.quotesCompared;
   const { cum, ids, n: activeBySegment } = trafficTables(m);
   const P = m.platforms.count;
   const maxOffers = m.scenario.platforms.maxOffersPerApplication;
   if (!funders || funders.count.length !== P || funders.tried.length !== maxOffers) funders = createFunderTables(P, maxOffers);
   loadFunderTables(funders, m, m.scenario.platforms.pricing.referenceFunderReturnAnnual);
   const seek = m.rng.seek;
-  const routing = m.rng.routing;
   const N = bo.count;
   // Each borrower seeks with its own propensity p_i <= pMax. Rather than a draw per borrower, skip
   // ahead geometrically to the next borrower who would seek at pMax, then keep it with p_i / pMax
@@ -89,18 +98,69 @@ export function seekLoans(m: Market, r: RegimeView, tally: Tally): void {
     if (p < pMax && seek() * pMax >= p) continue;
     const seg = bo.segment[i]!;
     tally.seekers[seg]!++;
-    let got = false;
-    const activeCount = activeBySegment[seg]!;
-    for (let a = 0; a < apps && activeCount > 0; a++) {
-      const p = pickPlatform(cum, ids, seg * P, activeCount, routing());
-      tally.applications++;
-      if (apply(m, r, tally, funders, i, p)) {
-        got = true;
-        break;
-      }
-    }
+    const got = quotesCompared > 1
+      ? shop(m, r, tally, funders, i, cum, ids, seg * P, activeBySegment[seg]!, apps, quotesCompared)
+      : firstApproval(m, r, tally, funders, i, cum, ids, seg * P, activeBySegment[seg]!, apps);
     if (!got) tally.excluded[seg]!++;
   }
+}
+
+/**
+ * Version 1's seeker: up to `apps` platforms drawn by traffic, and the first approval is the loan.
+ * @returns whether a loan was made.
+ */
+function firstApproval(
+  m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, cum: Float64Array, ids: Int32Array, offset: number, active: number, apps: number,
+): boolean {
+  for (let a = 0; a < apps && active > 0; a++) {
+    const p = pickPlatform(cum, ids, offset, active, m.rng.routing());
+    tally.applications++;
+    const b = apply(m, r, tally, f, i, p);
+    if (b >= 0) {
+      originate(m, r, tally, q, split, i, b, p, approval.pd, approval.covered);
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A shopping seeker (DESIGN v2 "Shopping"): applies to up to `apps` platforms drawn by traffic
+ * until it holds `compared` approved quotes (priced, within its reservation APR, accepted by a
+ * funder), then takes the cheapest comprehensive APR (the first of equals); only that one
+ * originates. A quote not taken was still offered to and accepted by its bank: it counts in the
+ * pair's routing record (offered and accepted: the funder said yes) and in the ex-ante margin sums
+ * (applications offered, accepted or not), but books nothing (no loan, no capacity used, no
+ * platform revenue or markup learning), and its application ends as REJECT_SHOPPED.
+ * @returns whether a loan was made.
+ */
+function shop(
+  m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, cum: Float64Array, ids: Int32Array, offset: number, active: number,
+  apps: number, compared: number,
+): boolean {
+  let held = 0;
+  let bestP = -1;
+  let bestB = -1;
+  let bestPd = 0;
+  let bestCovered = false;
+  for (let a = 0; a < apps && active > 0 && held < compared; a++) {
+    const p = pickPlatform(cum, ids, offset, active, m.rng.routing());
+    tally.applications++;
+    const b = apply(m, r, tally, f, i, p);
+    if (b < 0) continue;
+    held++;
+    if (bestP >= 0 && q.comprehensive >= best.comprehensive) continue;
+    copyQuote(best, q);
+    copySplit(bestSplit, split);
+    bestP = p;
+    bestB = b;
+    bestPd = approval.pd;
+    bestCovered = approval.covered;
+  }
+  if (bestP < 0) return false;
+  tally.rejected[REJECT_SHOPPED] = tally.rejected[REJECT_SHOPPED]! + held - 1;
+  originate(m, r, tally, best, bestSplit, i, bestB, bestP, bestPd, bestCovered);
+  return true;
 }
 
 /**
@@ -118,8 +178,12 @@ function visibleShift(m: Market, i: number, principal: number, visibility: numbe
   return (sc.betaDti * (debtSeen + principal)) / (12 * bo.incomeMonthly[i]!) + sc.betaLoans * seen;
 }
 
-/** Borrower i applies at platform p. @returns whether a loan was made. */
-function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, p: number): boolean {
+/**
+ * Borrower i applies at platform p: scored, priced into q, checked against its reservation APR and
+ * routed down the funder waterfall until a bank accepts (its split in `split`, its score and the
+ * cover in `approval`). Books no loan. @returns the accepting bank, or -1.
+ */
+function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, p: number): number {
   const bo = m.borrowers;
   const pl = m.platforms;
   const banks = m.banks;
@@ -150,11 +214,11 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
   }
   if (!quote(q, m, r, p, seg, pdHat, principal, covered)) {
     tally.rejected[REJECT_UNPRICEABLE]!++;
-    return false;
+    return -1;
   }
   if (q.comprehensive > bo.reservationApr[i]!) {
     tally.rejected[REJECT_RESERVATION]!++;
-    return false;
+    return -1;
   }
   // The waterfall: partners in a weighted order until one accepts.
   resetOffers(f);
@@ -183,16 +247,20 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
     m.pairOffered[k] = m.pairOffered[k]! + 1;
     if (!accepted) continue;
     m.pairAccepted[k] = m.pairAccepted[k]! + 1;
-    originate(m, r, tally, i, b, p, principal, pd, covered, split.surplus);
-    return true;
+    approval.pd = pd;
+    approval.covered = covered;
+    return b;
   }
   tally.rejected[offered === 0 ? REJECT_NO_FUNDER : REJECT_DECLINED]!++;
-  return false;
+  return -1;
 }
 
+/** Book the loan of quote q (split `split`) from bank b through platform p to borrower i. */
 function originate(
-  m: Market, r: RegimeView, tally: Tally, i: number, b: number, p: number, principal: number, pdBank: number, covered: boolean, surplus: number,
+  m: Market, r: RegimeView, tally: Tally, q: Quote, split: Split, i: number, b: number, p: number, pdBank: number, covered: boolean,
 ): void {
+  const principal = m.scenario.borrowers.loanToIncome * m.borrowers.incomeMonthly[i]!;
+  const surplus = split.surplus;
   const book = m.loans;
   const term = m.termMonths;
   const k = openLoan(book);

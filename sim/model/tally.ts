@@ -10,7 +10,9 @@ export const REJECT_UNPRICEABLE = 0;
 export const REJECT_RESERVATION = 1;
 export const REJECT_NO_FUNDER = 2;
 export const REJECT_DECLINED = 3;
-export const REJECT_REASONS = ['unpriceable', 'reservation', 'noFunder', 'declined'] as const;
+/** Approved, but the shopping borrower took a cheaper quote (borrowers.quotesCompared > 1). */
+export const REJECT_SHOPPED = 4;
+export const REJECT_REASONS = ['unpriceable', 'reservation', 'noFunder', 'declined', 'shopped'] as const;
 
 /**
  * The money ledger: every flow of the month booked once, by kind (simulated money). Each kind has
@@ -83,7 +85,7 @@ export interface Tally {
 
 export function createTally(m: Market): Tally {
   return {
-    seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, rejected: new Float64Array(4), loansMade: 0, volume: 0,
+    seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, rejected: new Float64Array(REJECT_REASONS.length), loansMade: 0, volume: 0,
     volumeByTier: new Float64Array(2), aprSumByTier: new Float64Array(2), revenueSumByTier: new Float64Array(2), markupSumByTier: new Float64Array(2),
     consumerSurplus: 0, nearCapVolume: 0, ledger: new Float64Array(LEDGER_SIZE), bankCapitalStart: 0, guaranteeCapitalStart: 0, aprSum: 0, nominalSum: 0, hiddenSum: 0,
     aprHist: new Float64Array(APR_BINS), aprBinMin: new Float64Array(APR_BINS).fill(Infinity),

@@ -128,6 +128,7 @@ const borrowersSchema = z
       .describe('Simulated borrowers per run; each stands for market.realBorrowers / count real people. Money that does not come from a borrower scales by count / realBorrowers, so only the noise depends on this.')
       .default(100_000),
     applicationsPerMonth: int(1, 10).describe('Platforms a seeker tries in one month before giving up (a rejection sends it to the next).').default(2),
+    quotesCompared: int(1, 10).describe('Approved quotes a seeker collects before it chooses (shopping): it applies to up to applicationsPerMonth platforms until it holds this many quotes it accepts and takes the cheapest comprehensive APR. 1: it takes the first approval.').default(1),
     maxConcurrentLoans: int(1, 20).describe('Most loans a borrower holds at once; a borrower at the limit does not seek.').default(5),
     termMonths: int(1, 120).describe('Term of every loan in months (amortizing, equal instalments).').default(12),
     loanToIncome: z.number().positive().max(100).describe("Principal of a new loan as a multiple of the borrower's monthly income.").default(3.2),
