@@ -8,10 +8,12 @@ import type { Uniform } from '../rng/streams.js';
 
 export const HEAD = 0;
 export const TAIL = 1;
+/** Mid-sized, higher-priced platforms (DESIGN v2 "Tiers"); the index follows metricNames' TIER_NAMES. */
+export const WAIST = 2;
 
 export interface Platforms {
   readonly count: number;
-  /** HEAD or TAIL. */
+  /** HEAD, TAIL or WAIST. */
   readonly tier: Uint8Array;
   /** Share of borrower traffic (sums to 1 over all platforms). */
   readonly traffic: Float64Array;
@@ -62,16 +64,16 @@ export interface Platforms {
 }
 
 function tierIndex(t: Tier): number {
-  return t === 'head' ? HEAD : TAIL;
+  return t === 'head' ? HEAD : t === 'tail' ? TAIL : WAIST;
 }
 
 /**
- * Build the platforms of both tiers. Traffic and score noise vary across platforms of a tier by
+ * Build the platforms of every tier. Traffic and score noise vary across platforms of a tier by
  * `heterogeneity` (log-normal traffic, uniform relative spread of sigma), drawn from `u`.
  */
 export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, normal: () => number): Platforms {
   const spec = scenario.platforms;
-  const n = spec.head.count + spec.tail.count;
+  const n = TIERS.reduce((a, t) => a + spec[t].count, 0);
   const p: Platforms = {
     count: n,
     tier: new Uint8Array(n), traffic: new Float64Array(n), affinity: new Float64Array(n * 3), sigma: new Float64Array(n), visibility: new Float64Array(n),

@@ -10,8 +10,8 @@ import { BANK_TYPES, SEGMENTS } from '../scenario/schema.js';
 
 export const MARGIN_PARTS = ['apr', 'funding', 'take', 'techFee', 'losses', 'listCost', 'net'] as const;
 export type MarginPart = (typeof MARGIN_PARTS)[number];
-/** Platform tiers as metrics name them. */
-export const TIER_NAMES = ['head', 'tail'] as const;
+/** Platform tiers as metrics name them, by tier index (agents/platforms.ts HEAD, TAIL, WAIST). */
+export const TIER_NAMES = ['head', 'tail', 'waist'] as const;
 
 /**
  * What a metric measures: `rate` a fraction (APRs, shares, ratios; shown as percent), `money` in
@@ -109,6 +109,8 @@ function build(): MetricDef[] {
   for (const why of ['unpriceable', 'reservation', 'noFunder', 'declined', 'shopped']) {
     add(`rejectedShare.${why}`, 'rate', `Share of applications that ended without a loan because: ${why}.`, extra);
   }
+  // Competition (issue 12): what the platforms' funding costs, which follow their funders.
+  for (const t of TIER_NAMES) add(`funderReturn.${t}`, 'rate', `Funding cost + hurdle of the banks that funded the new loans of ${t} platforms, volume-weighted: the platforms' own funding terms.`, extra);
   return out;
 }
 

@@ -1,5 +1,8 @@
 /** What a month counts as it happens; metrics.ts turns it and the state into the month's row. */
 import type { Market } from './market.js';
+import { TIER_NAMES } from './metricNames.js';
+
+const TIER_COUNT = TIER_NAMES.length;
 
 /** Volume-weighted APR histograms: bins of APR_BIN_WIDTH from 0 to APR_BINS * APR_BIN_WIDTH. */
 export const APR_BINS = 100;
@@ -39,7 +42,7 @@ export interface Tally {
   readonly rejected: Float64Array;
   loansMade: number;
   volume: number;
-  /** Per platform tier (HEAD, TAIL): principal, principal x APR, principal x platform revenue rate. */
+  /** Per platform tier (HEAD, TAIL, WAIST): principal, principal x APR, principal x platform revenue rate. */
   readonly volumeByTier: Float64Array;
   readonly aprSumByTier: Float64Array;
   readonly revenueSumByTier: Float64Array;
@@ -81,12 +84,14 @@ export interface Tally {
   lossesGuarantees: number;
   /** Fixed costs (list and own risk control) per bank type this month. */
   readonly fixedCostByType: Float64Array;
+  /** Per platform tier: principal x the funding cost + hurdle of the bank that funded the loan. */
+  readonly funderReturnSumByTier: Float64Array;
 }
 
 export function createTally(m: Market): Tally {
   return {
     seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, rejected: new Float64Array(REJECT_REASONS.length), loansMade: 0, volume: 0,
-    volumeByTier: new Float64Array(2), aprSumByTier: new Float64Array(2), revenueSumByTier: new Float64Array(2), markupSumByTier: new Float64Array(2),
+    volumeByTier: new Float64Array(TIER_COUNT), aprSumByTier: new Float64Array(TIER_COUNT), revenueSumByTier: new Float64Array(TIER_COUNT), markupSumByTier: new Float64Array(TIER_COUNT),
     consumerSurplus: 0, nearCapVolume: 0, ledger: new Float64Array(LEDGER_SIZE), bankCapitalStart: 0, guaranteeCapitalStart: 0, aprSum: 0, nominalSum: 0, hiddenSum: 0,
     aprHist: new Float64Array(APR_BINS), aprBinMin: new Float64Array(APR_BINS).fill(Infinity),
     aprBinMax: new Float64Array(APR_BINS).fill(-Infinity), nominalHist: new Float64Array(APR_BINS),
@@ -95,6 +100,7 @@ export function createTally(m: Market): Tally {
     exposureByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     defaultsByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     losses: 0, lossesBanks: 0, lossesGuarantees: 0, fixedCostByType: new Float64Array(5),
+    funderReturnSumByTier: new Float64Array(TIER_COUNT),
   };
 }
 
@@ -108,6 +114,7 @@ export function resetTally(t: Tally): void {
   t.borrowersWithLoans = 0; t.activeBySegment.fill(0); t.formalBySegment.fill(0); t.defaults = 0; t.defaultsMulti = 0;
   t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);
   t.losses = 0; t.lossesBanks = 0; t.lossesGuarantees = 0; t.fixedCostByType.fill(0);
+  t.funderReturnSumByTier.fill(0);
 }
 
 /** Histogram bin of an APR (the last bin takes everything above). */

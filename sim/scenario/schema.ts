@@ -163,7 +163,7 @@ const borrowersSchema = z
 
 const tierSchema = z.strictObject({
   count: int(0, 1000).describe('Number of platforms in the tier.'),
-  trafficShare: fraction().describe('Share of all borrower traffic that lands on this tier (fraction); head and tail shares sum to 1.'),
+  trafficShare: fraction().describe('Share of all borrower traffic that lands on this tier (fraction); the tiers\' shares (head, waist, tail) sum to 1.'),
   segmentAffinity: z
     .strictObject({
       prime: z.number().min(0).max(100).describe('Pull of this tier on prime borrowers, relative to trafficShare (1: neutral).'),
@@ -205,9 +205,18 @@ const tierDefaults = {
     serviceFeeAnnual: 0.015, bargainingPower: 0.4, markupAnnual: { prime: 0.08, nearPrime: 0.08, subprime: 0.08 }, acquisitionCostPerLoan: 400, fixedCostMonthly: 4.5e7, capital: 3e8, guaranteeCapital: 4e8,
     licensedGuarantor: false, maxFunders: 25,
   },
+  // The waist (DESIGN v2 "Tiers"): mid-sized, higher-priced platforms between the head and the tail
+  // (the record's mid-tier, whose volume collapsed after the rule). None in the base market: its
+  // values stand between head and tail and apply once a scenario gives it a count and a traffic share.
+  waist: {
+    count: 0, trafficShare: 0, segmentAffinity: { prime: 0.6, nearPrime: 1.2, subprime: 1.5 }, sigma: 0.75, visibility: 0.6, techFeeAnnual: 0.015,
+    serviceFeeAnnual: 0.01, bargainingPower: 0.45, markupAnnual: { prime: 0.08, nearPrime: 0.08, subprime: 0.08 }, acquisitionCostPerLoan: 350, fixedCostMonthly: 6e7, capital: 3e9, guaranteeCapital: 2e9,
+    licensedGuarantor: false, maxFunders: 30,
+  },
 } satisfies Record<string, TierParams>;
 
-export const TIERS = ['head', 'tail'] as const;
+/** Platform tiers, in the order their platforms are built (ids head-1.., waist-1.., tail-1..). */
+export const TIERS = ['head', 'waist', 'tail'] as const;
 export type Tier = (typeof TIERS)[number];
 
 const pricingDefaults = { referenceFunderReturnAnnual: 0.04, guaranteeLoad: 0 };
@@ -216,6 +225,7 @@ const platformsSchema = z
   .strictObject({
     head: tierSchema.describe('Head platforms: a few large platforms with strong risk control and most of the traffic.').default(tierDefaults.head),
     tail: tierSchema.describe('Tail platforms: many small platforms with weak risk control.').default(tierDefaults.tail),
+    waist: tierSchema.describe('Waist platforms: mid-sized, higher-priced platforms between head and tail (none in the base market: count 0, trafficShare 0).').default(tierDefaults.waist),
     heterogeneity: z.number().min(0).max(2).describe('Relative spread of traffic (log-normal) and score noise (uniform) across the platforms of one tier (0: identical).').default(0.3),
     pricing: z
       .strictObject({
@@ -240,17 +250,17 @@ const platformsSchema = z
     sampleSize: int(8, 4096).describe('Applications a platform keeps each month (a reservoir sample) for banks to evaluate it on at partner reviews.').default(96),
   })
   .check(
-    crossCheck<{ head: TierParams; tail: TierParams }>([['head', 'count'], ['tail', 'count']], (p, report) => {
-      if (p.head.count + p.tail.count === 0) {
-        report({ path: ['head', 'count'], input: 0, message: 'expected at least one platform in head or tail, received 0 in both' });
+    crossCheck<Record<Tier, TierParams>>(TIERS.map((t) => [t, 'count']), (p, report) => {
+      if (TIERS.every((t) => p[t].count === 0)) {
+        report({ path: ['head', 'count'], input: 0, message: `expected at least one platform in ${TIERS.join(', ')}, received 0 in every tier` });
       }
     }),
-    crossCheck<{ head: TierParams; tail: TierParams }>([['head', 'trafficShare'], ['tail', 'trafficShare']], (p, report) => {
-      const total = p.head.trafficShare + p.tail.trafficShare;
+    crossCheck<Record<Tier, TierParams>>(TIERS.map((t) => [t, 'trafficShare']), (p, report) => {
+      const total = TIERS.reduce((a, t) => a + p[t].trafficShare, 0);
       if (Math.abs(total - 1) > 1e-9) {
         report({
           path: ['tail', 'trafficShare'], input: total,
-          message: `expected head and tail trafficShare to sum to 1, received ${+total.toFixed(9)} (head ${p.head.trafficShare} + tail ${p.tail.trafficShare})`,
+          message: `expected the tiers' trafficShare to sum to 1, received ${+total.toFixed(9)} (${TIERS.map((t) => `${t} ${p[t].trafficShare}`).join(' + ')})`,
         });
       }
     }),
@@ -414,7 +424,7 @@ export const scenarioSchema = z
       .describe('The real market the scenario stands for.')
       .default({ realBorrowers: 3.5e8, currency: 'RMB' }),
     borrowers: borrowersSchema.describe('Borrowers: population size, loans, the default model and risk segments.').prefault({}),
-    platforms: platformsSchema.describe('Loan-facilitation platforms in two tiers (head, tail), their pricing and routing.').prefault({}),
+    platforms: platformsSchema.describe('Loan-facilitation platforms in tiers (head, waist, tail), their pricing and routing.').prefault({}),
     banks: banksSchema.describe('Funding banks: by type, and the named banks of the seed article.').prefault({}),
     regimes: z
       .strictObject({
