@@ -190,6 +190,7 @@ export function unitOf(path: readonly string[], node: Pick<SchemaNode, 'core' | 
     incomeMedianMonthly: `${currency} a month per borrower (not scaled)`,
     propensityMonthly: 'probability a month',
     applicationsPerMonth: 'platforms a month',
+    quotesCompared: 'quotes',
     maxConcurrentLoans: 'loans',
     trafficShare: 'fraction of traffic',
     visibility: 'probability per loan',

@@ -47,6 +47,10 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   // ------------------------------------------------------------------ borrowers
   'borrowers.count': { kind: 'setting' },
   'borrowers.applicationsPerMonth': { kind: 'assumption' },
+  'borrowers.quotesCompared': {
+    kind: 'assumption',
+    why: 'DESIGN v2 shopping; 1 keeps version 1\'s first-approval borrower (the same market, byte for byte). With 2-3 a platform 4 points dearer than its rivals keeps 21-29% of its head-tier share instead of 79% (test/model/shopping.test.ts); a calibration lever for F12 and F13',
+  },
   'borrowers.maxConcurrentLoans': { kind: 'assumption' },
   'borrowers.termMonths': { kind: 'assumption', why: 'a one-year instalment loan' },
   'borrowers.loanToIncome': { kind: 'free', why: 'with realBorrowers it sets the size of the market: moves F0 (RMB 2.5-4.5 tn outstanding)' },
@@ -80,6 +84,12 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
     why: 'anchors: CR5 counts five platforms (iResearch 2024); the Yillion-like bank kept six head platforms, ByteDance (two entities), Meituan, Baidu (Du Xiaoman), Xinye and Lexin (seed article)',
   },
   'platforms.tail.count': { kind: 'assumption' },
+  'platforms.waist.count': {
+    kind: 'assumption',
+    why: 'none in the base market, so the calibrated market is unchanged; the record\'s mid-tier (volumes down 32-38% or more in the rule\'s first quarter, funding cost up about 3 points) is what a scenario with a waist stands for',
+  },
+  'platforms.waist.serviceFeeAnnual': { kind: 'assumption', why: 'between the head\'s and the tail\'s' },
+  'platforms.waist.licensedGuarantor': { kind: 'assumption', why: 'a mid-tier platform\'s prices above 24% rested on fees outside the cap; with no licensed guarantee the rule leaves its banks the losses' },
   'platforms.*.trafficShare': {
     kind: 'free',
     why: 'a share of traffic, not of lending: CR5 (76%) is matched by the head\'s share of volume, which F8 checks',
