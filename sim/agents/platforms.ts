@@ -37,6 +37,8 @@ export interface Platforms {
   readonly markupDir: Int8Array;
   readonly markupVolume: Float64Array;
   readonly markupRealized: Float64Array;
+  /** The highest markup realized on one loan in the window, per [p * 3 + segment] (-Infinity: none). */
+  readonly markupRealizedMax: Float64Array;
   /** Funding cost + hurdle the platform prices off this month: its funders' average (or the scenario's reference). */
   readonly funderReturn: Float64Array;
   readonly acquisitionCost: Float64Array;
@@ -80,6 +82,7 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
     techFee: new Float64Array(n), serviceFee: new Float64Array(n), bargainingPower: new Float64Array(n),
     markup: new Float64Array(n * 3), markupProfit: new Float64Array(n * 3), markupProfitPrev: new Float64Array(n * 3),
     markupDir: new Int8Array(n * 3), markupVolume: new Float64Array(n * 3), markupRealized: new Float64Array(n * 3),
+    markupRealizedMax: new Float64Array(n * 3).fill(-Infinity),
     funderReturn: new Float64Array(n),
     acquisitionCost: new Float64Array(n), fixedCost: new Float64Array(n), capital: new Float64Array(n), guaranteeCapital: new Float64Array(n),
     guaranteedBalance: new Float64Array(n), licensedGuarantor: new Uint8Array(n), maxFunders: new Int32Array(n),

@@ -298,6 +298,7 @@ function originate(
   pl.markupProfit[ms] = pl.markupProfit[ms]! + pl.bargainingPower[p]! * surplus * principal * balanceYears(term);
   pl.markupVolume[ms] = pl.markupVolume[ms]! + principal;
   pl.markupRealized[ms] = pl.markupRealized[ms]! + principal * (q.comprehensive - q.floor);
+  if (q.comprehensive - q.floor > pl.markupRealizedMax[ms]!) pl.markupRealizedMax[ms] = q.comprehensive - q.floor;
   tally.loansMade++;
   tally.volume += principal;
   tally.originationsByBank[b] = tally.originationsByBank[b]! + principal;

@@ -137,6 +137,10 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   'platforms.markupLearning.reviewMonths': { kind: 'assumption' },
   'platforms.markupLearning.stepAnnual': { kind: 'assumption', why: 'half an APR point: small against the markups, large against the month-to-month noise of a platform\'s profit' },
   'platforms.markupLearning.maxAnnual': { kind: 'assumption' },
+  'platforms.markupLearning.squeezeTo': {
+    kind: 'assumption',
+    why: 'mean keeps version 1\'s rule (the calibrated market unchanged). Under the 24% cap it ratchets markups down wherever the cap binds on part of a segment, so few loans sit under the line (nearCapShare 0.19 against F13\'s 0.3); highest squeezes only a markup no loan could carry (issue 12)',
+  },
   'platforms.routingTemperature': { kind: 'assumption' },
   'platforms.maxOffersPerApplication': { kind: 'assumption' },
   'platforms.funderSwitchMarginAnnual': {

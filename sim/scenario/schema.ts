@@ -220,7 +220,7 @@ export const TIERS = ['head', 'waist', 'tail'] as const;
 export type Tier = (typeof TIERS)[number];
 
 const pricingDefaults = { referenceFunderReturnAnnual: 0.04, guaranteeLoad: 0 };
-const markupLearningDefaults = { enabled: true, reviewMonths: 3, stepAnnual: 0.005, maxAnnual: 0.3 };
+const markupLearningDefaults = { enabled: true, reviewMonths: 3, stepAnnual: 0.005, maxAnnual: 0.3, squeezeTo: 'mean' as const };
 const platformsSchema = z
   .strictObject({
     head: tierSchema.describe('Head platforms: a few large platforms with strong risk control and most of the traffic.').default(tierDefaults.head),
@@ -240,6 +240,7 @@ const platformsSchema = z
         reviewMonths: int(1, 60).describe('Months between a platform\'s markup reviews.'),
         stepAnnual: fraction(0.5).describe('Size of one markup step (fraction a year): a review moves each segment\'s markup one step, on in the direction that raised profit, back when profit fell.'),
         maxAnnual: fraction(2).describe('Highest markup a platform will try (fraction a year).'),
+        squeezeTo: z.enum(['mean', 'highest']).describe("What a markup the caps would not let the platform charge is pulled down to (plus one step): mean, the window's mean realized markup (version 1: where the cap binds on part of a segment, every review pulls the markup down); highest, the highest markup realized on one loan (squeezed only where no loan could carry it).").default('mean'),
       })
       .describe("How platforms choose their markups: at each review, per borrower segment, a bounded step toward higher profit (keep the direction while the window's profit rises, reverse it when it falls; the first direction is drawn at random: exploration). A markup the caps would not let it charge is pulled down to what it realized.")
       .default(markupLearningDefaults),

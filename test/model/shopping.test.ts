@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IN_DEFAULT } from '../../sim/agents/borrowers.js';
 import { PERFORMING } from '../../sim/agents/loans.js';
-import { nextMarkupStep } from '../../sim/market/markup.js';
+import { nextMarkupStep, reviewMarkups } from '../../sim/market/markup.js';
 import { regimeView } from '../../sim/market/regime.js';
 import { buildMarket } from '../../sim/model/build.js';
 import type { Market } from '../../sim/model/market.js';
@@ -195,6 +195,27 @@ describe('overpricing loses shoppers', () => {
 });
 
 describe('markups stay within the caps in force', () => {
+  it('squeezeTo: mean pulls a markup to the mean realized (the cap bound on part of the segment), highest to the highest one loan carried', () => {
+    for (const [squeezeTo, expected] of [['mean', 0.06 + 0.005], ['highest', 0.09 + 0.005]] as const) {
+      const s = smallScenario((x) => (x.platforms.markupLearning.squeezeTo = squeezeTo));
+      const m = buildMarket(s, 0);
+      const pl = m.platforms;
+      const k = 0; // head-1, prime
+      // The window: two loans of 100, one carried the full markup 0.09, the cap cut the other's to 0.03.
+      pl.markup[k] = 0.1;
+      pl.markupDir[k] = 1;
+      pl.markupProfitPrev[k] = 1;
+      pl.markupProfit[k] = 2; // profit rose: the markup would step up, but the squeeze binds
+      pl.markupVolume[k] = 200;
+      pl.markupRealized[k] = 100 * 0.09 + 100 * 0.03;
+      pl.markupRealizedMax[k] = 0.09;
+      // No exploration: the direction stays up either way (the squeeze decides).
+      reviewMarkups({ ...m, rng: { ...m.rng, pricing: () => 0.99 } });
+      expect(pl.markup[k], squeezeTo).toBeCloseTo(expected, 12);
+      expect(pl.markupRealizedMax[k]).toBe(-Infinity);
+    }
+  });
+
   it('a review never leaves a markup above what the caps let it realize plus one step, nor outside [0, max] (property)', () => {
     fc.assert(
       fc.property(
