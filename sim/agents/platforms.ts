@@ -26,8 +26,11 @@ export interface Platforms {
   readonly techFee: Float64Array;
   /** Consulting fee charged where fees may sit outside the cap, annual. */
   readonly serviceFee: Float64Array;
-  /** Share of a loan's surplus the platform keeps (Nash bargaining power). */
+  /** Share of a loan's surplus the platform keeps (Nash bargaining power) this month: its tier's
+   * bargainingPower, lowered where few funders compete for it (platforms.powerHalfFunders). */
   readonly bargainingPower: Float64Array;
+  /** The tier's bargainingPower, before funder scarcity. */
+  readonly basePower: Float64Array;
   /** Chosen markup above the floor, annual, per [p * 3 + segment]. */
   readonly markup: Float64Array;
   /** Markup learning, per [p * 3 + segment]: profit of the current and the previous window, the
@@ -79,7 +82,7 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
   const p: Platforms = {
     count: n,
     tier: new Uint8Array(n), traffic: new Float64Array(n), affinity: new Float64Array(n * 3), sigma: new Float64Array(n), visibility: new Float64Array(n),
-    techFee: new Float64Array(n), serviceFee: new Float64Array(n), bargainingPower: new Float64Array(n),
+    techFee: new Float64Array(n), serviceFee: new Float64Array(n), bargainingPower: new Float64Array(n), basePower: new Float64Array(n),
     markup: new Float64Array(n * 3), markupProfit: new Float64Array(n * 3), markupProfitPrev: new Float64Array(n * 3),
     markupDir: new Int8Array(n * 3), markupVolume: new Float64Array(n * 3), markupRealized: new Float64Array(n * 3),
     markupRealizedMax: new Float64Array(n * 3).fill(-Infinity),
@@ -109,6 +112,7 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
       p.techFee[k] = t.techFeeAnnual;
       p.serviceFee[k] = t.serviceFeeAnnual;
       p.bargainingPower[k] = t.bargainingPower;
+      p.basePower[k] = t.bargainingPower;
       p.markup[k * 3] = t.markupAnnual.prime;
       p.markup[k * 3 + 1] = t.markupAnnual.nearPrime;
       p.markup[k * 3 + 2] = t.markupAnnual.subprime;

@@ -110,7 +110,8 @@ function build(): MetricDef[] {
     add(`rejectedShare.${why}`, 'rate', `Share of applications that ended without a loan because: ${why}.`, extra);
   }
   // Competition (issue 12): what the platforms' funding costs, which follow their funders.
-  for (const t of TIER_NAMES) add(`funderReturn.${t}`, 'rate', `Funding cost + hurdle of the banks that funded the new loans of ${t} platforms, volume-weighted: the platforms' own funding terms.`, extra);
+  for (const t of TIER_NAMES) add(`funderReturn.${t}`, 'rate', `Funding cost + hurdle of the banks that funded the new loans of ${t} platforms, volume-weighted: what the funders need.`, extra);
+  for (const t of TIER_NAMES) add(`fundingCost.${t}`, 'rate', `What the funding banks keep of the nominal rate of ${t} platforms' new loans net of the expected loss they bear (funding + hurdle + their share of the surplus), volume-weighted: the platforms' funding cost.`, extra);
   return out;
 }
 

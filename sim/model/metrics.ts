@@ -164,6 +164,7 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
     // The month's new loans (the platforms' own learning windows span several months).
     set(`markupMean.${name}`, ratio(tally.markupSumByTier[tier]!, vol));
     set(`funderReturn.${name}`, ratio(tally.funderReturnSumByTier[tier]!, vol));
+    set(`fundingCost.${name}`, ratio(tally.fundingCostSumByTier[tier]!, vol));
   });
   set('consumerSurplus', tally.consumerSurplus * up);
   set('nearCapShare', tally.volume > 0 ? tally.nearCapVolume / tally.volume : NaN);

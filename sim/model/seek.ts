@@ -311,6 +311,7 @@ function originate(
   tally.revenueSumByTier[tier] = tally.revenueSumByTier[tier]! + principal * split.platformRevenue;
   tally.markupSumByTier[tier] = tally.markupSumByTier[tier]! + principal * (q.comprehensive - q.floor);
   tally.funderReturnSumByTier[tier] = tally.funderReturnSumByTier[tier]! + principal * m.funderReturn[b]!;
+  tally.fundingCostSumByTier[tier] = tally.fundingCostSumByTier[tier]! + principal * (split.bankKeep - split.expectedLossBorne);
   tally.consumerSurplus += principal * (bo.reservationApr[i]! - q.comprehensive);
   // Bunched under the line: within NEAR_CAP of the cap on the comprehensive price in force (the
   // comprehensive cap, or the outer line where that is lower; none before the rule).

@@ -86,6 +86,8 @@ export interface Tally {
   readonly fixedCostByType: Float64Array;
   /** Per platform tier: principal x the funding cost + hurdle of the bank that funded the loan. */
   readonly funderReturnSumByTier: Float64Array;
+  /** Per platform tier: principal x what the funding bank kept net of the expected loss it bears. */
+  readonly fundingCostSumByTier: Float64Array;
 }
 
 export function createTally(m: Market): Tally {
@@ -100,7 +102,7 @@ export function createTally(m: Market): Tally {
     exposureByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     defaultsByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     losses: 0, lossesBanks: 0, lossesGuarantees: 0, fixedCostByType: new Float64Array(5),
-    funderReturnSumByTier: new Float64Array(TIER_COUNT),
+    funderReturnSumByTier: new Float64Array(TIER_COUNT), fundingCostSumByTier: new Float64Array(TIER_COUNT),
   };
 }
 
@@ -114,7 +116,7 @@ export function resetTally(t: Tally): void {
   t.borrowersWithLoans = 0; t.activeBySegment.fill(0); t.formalBySegment.fill(0); t.defaults = 0; t.defaultsMulti = 0;
   t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);
   t.losses = 0; t.lossesBanks = 0; t.lossesGuarantees = 0; t.fixedCostByType.fill(0);
-  t.funderReturnSumByTier.fill(0);
+  t.funderReturnSumByTier.fill(0); t.fundingCostSumByTier.fill(0);
 }
 
 /** Histogram bin of an APR (the last bin takes everything above). */

@@ -191,6 +191,7 @@ export function unitOf(path: readonly string[], node: Pick<SchemaNode, 'core' | 
     propensityMonthly: 'probability a month',
     applicationsPerMonth: 'platforms a month',
     quotesCompared: 'quotes',
+    powerHalfFunders: 'funders',
     maxConcurrentLoans: 'loans',
     trafficShare: 'fraction of traffic',
     visibility: 'probability per loan',

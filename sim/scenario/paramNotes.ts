@@ -142,6 +142,10 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
     why: 'mean keeps version 1\'s rule (the calibrated market unchanged). Under the 24% cap it ratchets markups down wherever the cap binds on part of a segment, so few loans sit under the line (nearCapShare 0.19 against F13\'s 0.3); highest squeezes only a markup no loan could carry (issue 12)',
   },
   'platforms.routingTemperature': { kind: 'assumption' },
+  'platforms.powerHalfFunders': {
+    kind: 'assumption',
+    why: '0 keeps the fixed split (the calibrated market unchanged). The funders\' required return alone lowers every tier\'s funding cost after the rule (the dearest banks leave), while the record has the mid-tier\'s up about 3 points and the head\'s down: a positive value lets scarce funders take more of a platform\'s surplus (issue 12)',
+  },
   'platforms.maxOffersPerApplication': { kind: 'assumption' },
   'platforms.funderSwitchMarginAnnual': {
     kind: 'free',

@@ -246,6 +246,7 @@ const platformsSchema = z
       .default(markupLearningDefaults),
     routingTemperature: z.number().positive().max(1).describe("Routing of an application among partner banks (fraction a year): a funder's weight falls by a factor e for every routingTemperature of funding cost plus hurdle above the cheapest funder's.").default(0.02),
     funderSwitchMarginAnnual: fraction(0.5).describe("A full platform takes a new funder in place of its dearest only if the newcomer's funding cost plus hurdle is lower by at least this (fraction a year): the friction of switching funders.").default(0.005),
+    powerHalfFunders: z.number().min(0).max(1000).describe("Funding follows the funders' supply: a platform's bargaining power this month is its tier's bargainingPower x n / (n + powerHalfFunders), n its funders that lend and have room, so a platform few banks will fund keeps less of the surplus and pays more for its funding. 0: the tier's power whatever its funders.").default(0),
     maxOffersPerApplication: int(1, 1000).describe('Most partner banks one application is offered to before the platform gives up on it.').default(8),
     exitAfterMonths: int(1, 120).describe('A platform with no partner bank for this many months exits.').default(3),
     sampleSize: int(8, 4096).describe('Applications a platform keeps each month (a reservoir sample) for banks to evaluate it on at partner reviews.').default(96),
