@@ -11,6 +11,7 @@ import { IN_DEFAULT } from '../../sim/agents/borrowers.js';
 import { PERFORMING } from '../../sim/agents/loans.js';
 import { nextMarkupStep, reviewMarkups } from '../../sim/market/markup.js';
 import { regimeView } from '../../sim/market/regime.js';
+import { createFunderTables, loadFunderTables } from '../../sim/market/waterfall.js';
 import { buildMarket } from '../../sim/model/build.js';
 import type { Market } from '../../sim/model/market.js';
 import { METRIC_NAMES } from '../../sim/model/metricNames.js';
@@ -264,5 +265,26 @@ describe('markups stay within the caps in force', () => {
       }),
       { seed: 12, numRuns: 4 },
     );
+  });
+});
+
+describe('funding follows the funders\' supply (platforms.powerHalfFunders)', () => {
+  it('a platform keeps its tier\'s power x n / (n + h), n its lending funders with room; h = 0 leaves the power alone', () => {
+    for (const half of [0, 2]) {
+      const s = smallScenario((x) => (x.platforms.powerHalfFunders = half));
+      const m = buildMarket(s, 0);
+      const pl = m.platforms;
+      const f = createFunderTables(pl.count, s.platforms.maxOffersPerApplication);
+      pl.funders[0]!.length = 0;
+      pl.funders[0]!.push(0, 1, 2);
+      pl.funders[1]!.length = 0;
+      loadFunderTables(f, m, s.platforms.pricing.referenceFunderReturnAnnual);
+      const base = s.platforms.head.bargainingPower;
+      expect(f.count[0]).toBe(3);
+      expect(pl.bargainingPower[0]).toBeCloseTo(half === 0 ? base : (base * 3) / 5, 12);
+      // No funder: no power at all where funders are scarce, the tier's where the split is fixed.
+      expect(pl.bargainingPower[1]).toBe(half === 0 ? base : 0);
+      expect(pl.basePower[0]).toBe(base);
+    }
   });
 });
