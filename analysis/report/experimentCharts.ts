@@ -13,9 +13,11 @@ import { linkMatrixChart } from './charts/linkMatrix.js';
 import { marginWaterfallChart } from './charts/marginWaterfall.js';
 import { namedBankPartnersChart } from './charts/namedBankPartners.js';
 import { partnersByTypeChart } from './charts/partnersByType.js';
-import { timeSeriesChart } from './charts/timeSeries.js';
 import { whereBorrowersWentChart } from './charts/whereBorrowersWent.js';
 import { regimeChanges } from './charts/ruleMarker.js';
+import { pricesByTierChart, volumeByTierChart } from './charts/tiers.js';
+import { competitionSeriesChart, timeSeriesChart } from './charts/timeSeries.js';
+import { DEFAULT_CURRENCY } from './format.js';
 
 export interface MissingChart {
   name: string;
@@ -28,7 +30,7 @@ export type ReportItem = { chart: Chart } | { missing: MissingChart };
 /** Names of every chart an experiment report can hold (charts/NAME.svg and .csv). */
 export const EXPERIMENT_CHART_NAMES = [
   'where-borrowers-went', 'time-series', 'partners-by-type', 'link-matrix', 'named-bank-partners', 'apr-distribution',
-  'margin-waterfall', 'exclusion-by-segment', 'defaults-by-loans', 'facts',
+  'prices-by-tier', 'volume-by-tier', 'competition', 'margin-waterfall', 'exclusion-by-segment', 'defaults-by-loans', 'facts',
 ] as const;
 
 export function experimentCharts(data: ExperimentData): ReportItem[] {
@@ -47,6 +49,11 @@ export function experimentCharts(data: ExperimentData): ReportItem[] {
     dist('link-matrix', 'Bank x platform partnerships', () => linkMatrixChart(d!)),
     dist('named-bank-partners', "The article's banks, month by month", () => namedBankPartnersChart(d!)),
     dist('apr-distribution', 'New-loan prices: comprehensive APR vs nominal rate', () => aprDistributionChart(d!)),
+    item(pricesByTierChart(summary), { name: 'prices-by-tier', title: 'New-loan prices by platform tier', reason: 'summary.json defines no aprMean.<tier>' }),
+    item(volumeByTierChart(summary, d?.currency ?? DEFAULT_CURRENCY), { name: 'volume-by-tier', title: 'Originations by platform tier', reason: 'summary.json defines no originations.<tier>' }),
+    series
+      ? item(competitionSeriesChart(series, regimeChanges(d, summary.ruleStartMonth), d?.currency), { name: 'competition', title: 'Competition month by month', reason: 'timeseries.csv holds none of the take-rate and tier metrics' })
+      : { missing: { name: 'competition', title: 'Competition month by month', reason: 'timeseries.csv is missing (the scenario turned it off: outputs.timeseriesCsv)' } },
     item(marginWaterfallChart(summary), { name: 'margin-waterfall', title: 'The margin waterfall per bank type', reason: 'summary.json defines no margin.<type>.<part>' }),
     item(exclusionBySegmentChart(summary), { name: 'exclusion-by-segment', title: 'Exclusion by borrower segment', reason: 'summary.json defines no exclusionRate.<segment>' }),
     dist('defaults-by-loans', 'Default rate by number of concurrent loans', () => defaultsByLoansChart(d!)),

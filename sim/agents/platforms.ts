@@ -8,10 +8,12 @@ import type { Uniform } from '../rng/streams.js';
 
 export const HEAD = 0;
 export const TAIL = 1;
+/** Mid-sized, higher-priced platforms (DESIGN v2 "Tiers"); the index follows metricNames' TIER_NAMES. */
+export const WAIST = 2;
 
 export interface Platforms {
   readonly count: number;
-  /** HEAD or TAIL. */
+  /** HEAD, TAIL or WAIST. */
   readonly tier: Uint8Array;
   /** Share of borrower traffic (sums to 1 over all platforms). */
   readonly traffic: Float64Array;
@@ -24,8 +26,11 @@ export interface Platforms {
   readonly techFee: Float64Array;
   /** Consulting fee charged where fees may sit outside the cap, annual. */
   readonly serviceFee: Float64Array;
-  /** Share of a loan's surplus the platform keeps (Nash bargaining power). */
+  /** Share of a loan's surplus the platform keeps (Nash bargaining power) this month: its tier's
+   * bargainingPower, lowered where few funders compete for it (platforms.powerHalfFunders). */
   readonly bargainingPower: Float64Array;
+  /** The tier's bargainingPower, before funder scarcity. */
+  readonly basePower: Float64Array;
   /** Chosen markup above the floor, annual, per [p * 3 + segment]. */
   readonly markup: Float64Array;
   /** Markup learning, per [p * 3 + segment]: profit of the current and the previous window, the
@@ -35,6 +40,8 @@ export interface Platforms {
   readonly markupDir: Int8Array;
   readonly markupVolume: Float64Array;
   readonly markupRealized: Float64Array;
+  /** The highest markup realized on one loan in the window, per [p * 3 + segment] (-Infinity: none). */
+  readonly markupRealizedMax: Float64Array;
   /** Funding cost + hurdle the platform prices off this month: its funders' average (or the scenario's reference). */
   readonly funderReturn: Float64Array;
   readonly acquisitionCost: Float64Array;
@@ -62,22 +69,23 @@ export interface Platforms {
 }
 
 function tierIndex(t: Tier): number {
-  return t === 'head' ? HEAD : TAIL;
+  return t === 'head' ? HEAD : t === 'tail' ? TAIL : WAIST;
 }
 
 /**
- * Build the platforms of both tiers. Traffic and score noise vary across platforms of a tier by
+ * Build the platforms of every tier. Traffic and score noise vary across platforms of a tier by
  * `heterogeneity` (log-normal traffic, uniform relative spread of sigma), drawn from `u`.
  */
 export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, normal: () => number): Platforms {
   const spec = scenario.platforms;
-  const n = spec.head.count + spec.tail.count;
+  const n = TIERS.reduce((a, t) => a + spec[t].count, 0);
   const p: Platforms = {
     count: n,
     tier: new Uint8Array(n), traffic: new Float64Array(n), affinity: new Float64Array(n * 3), sigma: new Float64Array(n), visibility: new Float64Array(n),
-    techFee: new Float64Array(n), serviceFee: new Float64Array(n), bargainingPower: new Float64Array(n),
+    techFee: new Float64Array(n), serviceFee: new Float64Array(n), bargainingPower: new Float64Array(n), basePower: new Float64Array(n),
     markup: new Float64Array(n * 3), markupProfit: new Float64Array(n * 3), markupProfitPrev: new Float64Array(n * 3),
     markupDir: new Int8Array(n * 3), markupVolume: new Float64Array(n * 3), markupRealized: new Float64Array(n * 3),
+    markupRealizedMax: new Float64Array(n * 3).fill(-Infinity),
     funderReturn: new Float64Array(n),
     acquisitionCost: new Float64Array(n), fixedCost: new Float64Array(n), capital: new Float64Array(n), guaranteeCapital: new Float64Array(n),
     guaranteedBalance: new Float64Array(n), licensedGuarantor: new Uint8Array(n), maxFunders: new Int32Array(n),
@@ -104,6 +112,7 @@ export function createPlatforms(scenario: Scenario, scale: number, u: Uniform, n
       p.techFee[k] = t.techFeeAnnual;
       p.serviceFee[k] = t.serviceFeeAnnual;
       p.bargainingPower[k] = t.bargainingPower;
+      p.basePower[k] = t.bargainingPower;
       p.markup[k * 3] = t.markupAnnual.prime;
       p.markup[k * 3 + 1] = t.markupAnnual.nearPrime;
       p.markup[k * 3 + 2] = t.markupAnnual.subprime;

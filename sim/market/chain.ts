@@ -48,6 +48,18 @@ export function newQuote(): Quote {
   };
 }
 
+/** Copy quote `from` into `to` (a shopper keeps the cheapest of its quotes without allocating). */
+export function copyQuote(to: Quote, from: Quote): void {
+  to.floor = from.floor;
+  to.nominal = from.nominal;
+  to.guaranteeFee = from.guaranteeFee;
+  to.serviceFee = from.serviceFee;
+  to.comprehensive = from.comprehensive;
+  to.hiddenFees = from.hiddenFees;
+  to.expectedLossFunder = from.expectedLossFunder;
+  to.platformCost = from.platformCost;
+}
+
 /**
  * Balance-years per unit of principal of an equal-instalment loan of `termMonths`, approximately
  * (term + 1) / 24: a one-off cost per loan spread over this is an annual rate on the balance.
@@ -152,6 +164,15 @@ export interface Split {
 
 export function newSplit(): Split {
   return { surplus: 0, expectedLossBorne: 0, bankKeep: 0, revenueShare: 0, platformRevenue: 0 };
+}
+
+/** Copy split `from` into `to`. */
+export function copySplit(to: Split, from: Split): void {
+  to.surplus = from.surplus;
+  to.expectedLossBorne = from.expectedLossBorne;
+  to.bankKeep = from.bankKeep;
+  to.revenueShare = from.revenueShare;
+  to.platformRevenue = from.platformRevenue;
 }
 
 /**

@@ -7,7 +7,11 @@
  *   cannot tell a peak from a plateau);
  * - a segment with no new loans in either window keeps its markup (nothing to learn from);
  * - a markup the caps did not let it charge is pulled down to what it realized plus one step: under
- *   a binding cap the markup is squeezed;
+ *   a binding cap the markup is squeezed. `squeezeTo: mean` (version 1) takes the window's mean
+ *   realized markup: where the cap binds on some of a segment's loans and not others, the mean is
+ *   below the markup, so every review pulls it down and the price of the uncapped loans with it (a
+ *   ratchet that keeps prices off the cap). `highest` takes the highest markup realized on any loan:
+ *   the markup is squeezed only where no loan could carry it, and prices can bunch under the line;
  * - the markup stays in [0, maxAnnual].
  * Raising the markup earns more per loan and loses the borrowers whose reservation APR it crosses
  * and the funders whose floor it does not clear; the climb settles where the two balance.
@@ -20,13 +24,15 @@ export const EXPLORE = 0.1;
 /** One markup review of every active platform (all segments). */
 export function reviewMarkups(m: Market): void {
   const pl = m.platforms;
-  const { stepAnnual: step, maxAnnual: max } = m.scenario.platforms.markupLearning;
+  const { stepAnnual: step, maxAnnual: max, squeezeTo } = m.scenario.platforms.markupLearning;
+  const highest = squeezeTo === 'highest';
   const u = m.rng.pricing;
   for (let k = 0; k < pl.count * 3; k++) {
     const profit = pl.markupProfit[k]!;
     const prev = pl.markupProfitPrev[k]!;
     const volume = pl.markupVolume[k]!;
-    const realized = volume > 0 ? pl.markupRealized[k]! / volume : NaN;
+    const realized = volume > 0 ? (highest ? pl.markupRealizedMax[k]! : pl.markupRealized[k]! / volume) : NaN;
+    pl.markupRealizedMax[k] = -Infinity;
     pl.markupProfitPrev[k] = profit;
     pl.markupProfit[k] = 0;
     pl.markupVolume[k] = 0;

@@ -49,14 +49,18 @@ export function fundsNewLoans(m: Market, b: number): boolean {
 }
 
 /**
- * Rebuild every platform's funder weights from the state at the start of the month, and the
+ * Rebuild every platform's funder weights from the state at the start of the month, the
  * funder return each platform prices off this month: its funders' average, weighted as routed
- * (the scenario's reference where it has none).
+ * (the scenario's reference where it has none), and its bargaining power: with
+ * platforms.powerHalfFunders = h > 0, the tier's power x n / (n + h), n the funders with room that
+ * lend (a Nash split whose disagreement point worsens as the platform's outside options, other
+ * funders, run out: the bank takes more of the surplus, and the platform's funding costs more).
  */
 export function loadFunderTables(f: FunderTables, m: Market, referenceReturn: number): void {
   const pl = m.platforms;
   const banks = m.banks;
   const P = pl.count;
+  const halfFunders = m.scenario.platforms.powerHalfFunders;
   let links = 0;
   for (let p = 0; p < P; p++) links += pl.funders[p]!.length;
   if (f.cum.length < links) {
@@ -83,6 +87,8 @@ export function loadFunderTables(f: FunderTables, m: Market, referenceReturn: nu
       f.ids[k++] = b;
     }
     f.count[p] = k - f.offset[p]!;
+    // Funding follows the funders' supply: a platform few banks will fund has little to bargain with.
+    if (halfFunders > 0) pl.bargainingPower[p] = (pl.basePower[p]! * f.count[p]!) / (f.count[p]! + halfFunders);
     for (let j = f.offset[p]!; j < k; j++) f.cum[j] = f.cum[j]! / total;
     pl.funderReturn[p] = total > 0 ? returnSum / total : referenceReturn;
   }

@@ -10,8 +10,8 @@ import { BANK_TYPES, SEGMENTS } from '../scenario/schema.js';
 
 export const MARGIN_PARTS = ['apr', 'funding', 'take', 'techFee', 'losses', 'listCost', 'net'] as const;
 export type MarginPart = (typeof MARGIN_PARTS)[number];
-/** Platform tiers as metrics name them. */
-export const TIER_NAMES = ['head', 'tail'] as const;
+/** Platform tiers as metrics name them, by tier index (agents/platforms.ts HEAD, TAIL, WAIST). */
+export const TIER_NAMES = ['head', 'tail', 'waist'] as const;
 
 /**
  * What a metric measures: `rate` a fraction (APRs, shares, ratios; shown as percent), `money` in
@@ -110,9 +110,12 @@ function build(): MetricDef[] {
   add('applications', 'count', 'Applications in the month (real-market scale).', extra);
   add('loansMade', 'count', 'Loans made in the month (real-market scale).', extra);
   // Of all applications, the share that ended without a loan, by why.
-  for (const why of ['unpriceable', 'reservation', 'noFunder', 'declined']) {
+  for (const why of ['unpriceable', 'reservation', 'noFunder', 'declined', 'shopped']) {
     add(`rejectedShare.${why}`, 'rate', `Share of applications that ended without a loan because: ${why}.`, extra);
   }
+  // Competition (issue 12): what the platforms' funding costs, which follow their funders.
+  for (const t of TIER_NAMES) add(`funderReturn.${t}`, 'rate', `Funding cost + hurdle of the banks that funded the new loans of ${t} platforms, volume-weighted: what the funders need.`, extra);
+  for (const t of TIER_NAMES) add(`fundingCost.${t}`, 'rate', `What the funding banks keep of the nominal rate of ${t} platforms' new loans net of the expected loss they bear (funding + hurdle + their share of the surplus), volume-weighted: the platforms' funding cost.`, extra);
   return out;
 }
 

@@ -18,7 +18,7 @@ export type ContractMetricName =
   | 'headShareOfLinks' | 'headShareOfVolume' | 'platformHHI' | 'bankHHI' | 'activePlatforms'
   | 'originations' | 'outstanding' | 'approvalRate'
   | 'exclusionRate' | `exclusionRate.${Segment}`
-  | 'aprMean' | 'aprMean.head' | 'aprMean.tail' | 'aprP90' | 'hiddenFeeGap'
+  | 'aprMean' | `aprMean.${PlatformTier}` | 'aprP90' | 'hiddenFeeGap'
   | 'defaultRate'
   | PerType<'nplRatio'>
   | 'meanConcurrentLoans' | 'multiBorrowerShare' | 'multiBorrowerDefaultShare' | 'bankLossShare'
@@ -31,7 +31,7 @@ export type ContractMetricName =
   | `bankCapital.${BankType}` | `bankNpl.${BankType}`;
 
 /** Platform tiers as the metric names spell them. */
-type PlatformTier = 'head' | 'tail';
+type PlatformTier = 'head' | 'tail' | 'waist';
 
 /** A metric name: one of the contract's (editors complete them) or any other the engine records. */
 export type MetricName = ContractMetricName | (string & {});

@@ -113,14 +113,14 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('headShareOfVolume', ratio(tally.volumeByTier[HEAD]!, tally.volume));
   let platformHHI = 0;
   let activePlatforms = 0;
-  let profitHead = 0;
-  let profitTail = 0;
+  const profitByTier = new Float64Array(TIER_NAMES.length);
+  const platformsByTier = new Float64Array(TIER_NAMES.length);
   for (let p = 0; p < pl.count; p++) {
+    platformsByTier[pl.tier[p]!]!++;
     const s = ratio(pl.originationsMonth[p]!, tally.volume);
     if (pl.loansMonth[p]! > 0) activePlatforms++;
     if (s > 0) platformHHI += s * s;
-    if (pl.tier[p] === HEAD) profitHead += pl.profitMonth[p]!;
-    else profitTail += pl.profitMonth[p]!;
+    profitByTier[pl.tier[p]!]! += pl.profitMonth[p]!;
   }
   let bankHHI = 0;
   for (let b = 0; b < banks.count; b++) {
@@ -158,14 +158,17 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   TIER_NAMES.forEach((name, tier) => {
     const vol = tally.volumeByTier[tier]!;
     set(`aprMean.${name}`, ratio(tally.aprSumByTier[tier]!, vol));
-    set(`originations.${name}`, vol * up);
+    // A tier the scenario gives no platforms has nothing to measure (NaN, n = 0), not 0.
+    set(`originations.${name}`, platformsByTier[tier]! > 0 ? vol * up : NaN);
     set(`platformRevenueRate.${name}`, ratio(tally.revenueSumByTier[tier]!, vol));
     // The month's new loans (the platforms' own learning windows span several months).
     set(`markupMean.${name}`, ratio(tally.markupSumByTier[tier]!, vol));
+    set(`funderReturn.${name}`, ratio(tally.funderReturnSumByTier[tier]!, vol));
+    set(`fundingCost.${name}`, ratio(tally.fundingCostSumByTier[tier]!, vol));
   });
   set('consumerSurplus', tally.consumerSurplus * up);
   set('nearCapShare', tally.volume > 0 ? tally.nearCapVolume / tally.volume : NaN);
-  set('takeRate', ratio(tally.revenueSumByTier[0]! + tally.revenueSumByTier[1]!, tally.volume));
+  set('takeRate', ratio(tally.revenueSumByTier.reduce((a, v) => a + v, 0), tally.volume));
   set('aprP90', histogramQuantile(tally.aprHist, tally.aprBinMin, tally.aprBinMax, 0.9, APR_BIN_WIDTH));
   set('nominalAprMean', ratio(tally.nominalSum, tally.volume));
   // The nominal-to-comprehensive gap that is hidden: fees the regime does not count in its cap
@@ -273,8 +276,8 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
     parts.net = parts.apr - parts.funding - parts.take - parts.techFee - parts.losses - parts.listCost;
     for (const part of MARGIN_PARTS) set(`margin.${name}.${part}`, parts[part]);
   });
-  set('platformProfit.head', profitHead * up);
-  set('platformProfit.tail', profitTail * up);
+  // A tier with no platforms has no profit to measure (NaN, n = 0), not a profit of 0.
+  TIER_NAMES.forEach((name, tier) => set(`platformProfit.${name}`, platformsByTier[tier]! > 0 ? profitByTier[tier]! * up : NaN));
   set('borrowersWithLoans', withLoans * up);
   set('applications', tally.applications * up);
   set('loansMade', tally.loansMade * up);

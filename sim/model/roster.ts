@@ -4,7 +4,7 @@
  * banks of each type then the named banks; head platforms then tail platforms.
  */
 import { createBanks } from '../agents/banks.js';
-import { BANK_TYPES, type BankType, type Scenario, type Tier } from '../scenario/schema.js';
+import { BANK_TYPES, TIERS, type BankType, type Scenario, type Tier } from '../scenario/schema.js';
 
 export interface Roster {
   banks: { id: string; name: string; type: BankType; named: boolean }[];
@@ -16,7 +16,6 @@ export function roster(scenario: Scenario): Roster {
   const named = new Set(b.named);
   const banks = b.id.map((id, i) => ({ id, name: b.name[i]!, type: BANK_TYPES[b.type[i]!]!, named: named.has(i) }));
   const platforms: Roster['platforms'] = [];
-  for (let j = 0; j < scenario.platforms.head.count; j++) platforms.push({ id: `head-${j + 1}`, tier: 'head' });
-  for (let j = 0; j < scenario.platforms.tail.count; j++) platforms.push({ id: `tail-${j + 1}`, tier: 'tail' });
+  for (const tier of TIERS) for (let j = 0; j < scenario.platforms[tier].count; j++) platforms.push({ id: `${tier}-${j + 1}`, tier });
   return { banks, platforms };
 }

@@ -5,7 +5,7 @@
 import { ACTIVE } from '../agents/borrowers.js';
 import { instalment, openLoan } from '../agents/loans.js';
 import { canGuarantee } from '../market/guarantees.js';
-import { balanceYears, newQuote, newSplit } from '../market/chain.js';
+import { balanceYears, copyQuote, copySplit, newQuote, newSplit, type Quote, type Split } from '../market/chain.js';
 import { decide, quote } from '../market/application.js';
 import type { RegimeView } from '../market/regime.js';
 import { sampleSlot } from '../market/sample.js';
@@ -14,11 +14,20 @@ import { createFunderTables, loadFunderTables, nextFunder, resetOffers, type Fun
 import { refusedCredit } from './grey.js';
 import type { Market } from './market.js';
 import {
-  aprBin, L_ACQUISITION, MARGIN_SUMS, REJECT_DECLINED, REJECT_NO_FUNDER, REJECT_RESERVATION, REJECT_UNPRICEABLE, type Tally,
+  aprBin, L_ACQUISITION, MARGIN_SUMS, REJECT_DECLINED, REJECT_NO_FUNDER, REJECT_RESERVATION, REJECT_SHOPPED, REJECT_UNPRICEABLE, type Tally,
 } from './tally.js';
 
 const q = newQuote();
 const split = newSplit();
+/**
+ * Shopping scratch (borrowers.quotesCompared > 1): the cheapest approved quote so far, its split,
+ * platform, bank, the bank's score and whether a guarantee covers it. Module-level and reused, so
+ * the hot loop allocates nothing.
+ */
+const best = newQuote();
+const bestSplit = newSplit();
+/** What apply() leaves of its last approval beside q and split: the bank's score and the cover. */
+const approval = { pd: 0, covered: false };
 /** A new loan priced within this of the comprehensive cap counts as bunched under it (nearCapShare). */
 export const NEAR_CAP = 0.01;
 
@@ -117,20 +126,76 @@ let lenderRefused = false;
 function seekOne(m: Market, r: RegimeView, tally: Tally, i: number): boolean {
   const seg = m.borrowers.segment[i]!;
   tally.seekers[seg]!++;
-  const apps = m.scenario.borrowers.applicationsPerMonth;
-  const activeCount = traffic.n[seg]!;
-  const P = m.platforms.count;
+  const sc = m.scenario.borrowers;
+  const offset = seg * m.platforms.count;
+  const active = traffic.n[seg]!;
   const walkedBefore = tally.rejected[REJECT_RESERVATION]!;
-  let tried = 0;
-  for (let a = 0; a < apps && activeCount > 0; a++) {
-    const p = pickPlatform(traffic.cum, traffic.ids, seg * P, activeCount, m.rng.routing());
-    tally.applications++;
-    tried++;
-    if (apply(m, r, tally, funders!, i, p)) return true;
-  }
+  const appliedBefore = tally.applications;
+  const got = sc.quotesCompared > 1
+    ? shop(m, r, tally, funders!, i, traffic.cum, traffic.ids, offset, active, sc.applicationsPerMonth, sc.quotesCompared)
+    : firstApproval(m, r, tally, funders!, i, traffic.cum, traffic.ids, offset, active, sc.applicationsPerMonth);
+  if (got) return true;
   tally.excluded[seg]!++;
-  lenderRefused = tried > tally.rejected[REJECT_RESERVATION]! - walkedBefore;
+  lenderRefused = tally.applications - appliedBefore > tally.rejected[REJECT_RESERVATION]! - walkedBefore;
   return false;
+}
+
+/**
+ * Version 1's seeker: up to `apps` platforms drawn by traffic, and the first approval is the loan.
+ * @returns whether a loan was made.
+ */
+function firstApproval(
+  m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, cum: Float64Array, ids: Int32Array, offset: number, active: number, apps: number,
+): boolean {
+  for (let a = 0; a < apps && active > 0; a++) {
+    const p = pickPlatform(cum, ids, offset, active, m.rng.routing());
+    tally.applications++;
+    const b = apply(m, r, tally, f, i, p);
+    if (b >= 0) {
+      originate(m, r, tally, q, split, i, b, p, approval.pd, approval.covered);
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A shopping seeker (DESIGN v2 "Shopping"): applies to up to `apps` platforms drawn by traffic
+ * until it holds `compared` approved quotes (priced, within its reservation APR, accepted by a
+ * funder), then takes the cheapest comprehensive APR (the first of equals); only that one
+ * originates. A quote not taken was still offered to and accepted by its bank: it counts in the
+ * pair's routing record (offered and accepted: the funder said yes) and in the ex-ante margin sums
+ * (applications offered, accepted or not), but books nothing (no loan, no capacity used, no
+ * platform revenue or markup learning), and its application ends as REJECT_SHOPPED.
+ * @returns whether a loan was made.
+ */
+function shop(
+  m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, cum: Float64Array, ids: Int32Array, offset: number, active: number,
+  apps: number, compared: number,
+): boolean {
+  let held = 0;
+  let bestP = -1;
+  let bestB = -1;
+  let bestPd = 0;
+  let bestCovered = false;
+  for (let a = 0; a < apps && active > 0 && held < compared; a++) {
+    const p = pickPlatform(cum, ids, offset, active, m.rng.routing());
+    tally.applications++;
+    const b = apply(m, r, tally, f, i, p);
+    if (b < 0) continue;
+    held++;
+    if (bestP >= 0 && q.comprehensive >= best.comprehensive) continue;
+    copyQuote(best, q);
+    copySplit(bestSplit, split);
+    bestP = p;
+    bestB = b;
+    bestPd = approval.pd;
+    bestCovered = approval.covered;
+  }
+  if (bestP < 0) return false;
+  tally.rejected[REJECT_SHOPPED] = tally.rejected[REJECT_SHOPPED]! + held - 1;
+  originate(m, r, tally, best, bestSplit, i, bestB, bestP, bestPd, bestCovered);
+  return true;
 }
 
 /**
@@ -148,8 +213,12 @@ function visibleShift(m: Market, i: number, principal: number, visibility: numbe
   return (sc.betaDti * (debtSeen + principal)) / (12 * bo.incomeMonthly[i]!) + sc.betaLoans * seen;
 }
 
-/** Borrower i applies at platform p. @returns whether a loan was made. */
-function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, p: number): boolean {
+/**
+ * Borrower i applies at platform p: scored, priced into q, checked against its reservation APR and
+ * routed down the funder waterfall until a bank accepts (its split in `split`, its score and the
+ * cover in `approval`). Books no loan. @returns the accepting bank, or -1.
+ */
+function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: number, p: number): number {
   const bo = m.borrowers;
   const pl = m.platforms;
   const banks = m.banks;
@@ -180,11 +249,11 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
   }
   if (!quote(q, m, r, p, seg, pdHat, principal, covered)) {
     tally.rejected[REJECT_UNPRICEABLE]!++;
-    return false;
+    return -1;
   }
   if (q.comprehensive > bo.reservationApr[i]!) {
     tally.rejected[REJECT_RESERVATION]!++;
-    return false;
+    return -1;
   }
   // The waterfall: partners in a weighted order until one accepts.
   resetOffers(f);
@@ -213,16 +282,20 @@ function apply(m: Market, r: RegimeView, tally: Tally, f: FunderTables, i: numbe
     m.pairOffered[k] = m.pairOffered[k]! + 1;
     if (!accepted) continue;
     m.pairAccepted[k] = m.pairAccepted[k]! + 1;
-    originate(m, r, tally, i, b, p, principal, pd, covered, split.surplus);
-    return true;
+    approval.pd = pd;
+    approval.covered = covered;
+    return b;
   }
   tally.rejected[offered === 0 ? REJECT_NO_FUNDER : REJECT_DECLINED]!++;
-  return false;
+  return -1;
 }
 
+/** Book the loan of quote q (split `split`) from bank b through platform p to borrower i. */
 function originate(
-  m: Market, r: RegimeView, tally: Tally, i: number, b: number, p: number, principal: number, pdBank: number, covered: boolean, surplus: number,
+  m: Market, r: RegimeView, tally: Tally, q: Quote, split: Split, i: number, b: number, p: number, pdBank: number, covered: boolean,
 ): void {
+  const principal = m.scenario.borrowers.loanToIncome * m.borrowers.incomeMonthly[i]!;
+  const surplus = split.surplus;
   const book = m.loans;
   const term = m.termMonths;
   const k = openLoan(book);
@@ -262,6 +335,7 @@ function originate(
   pl.markupProfit[ms] = pl.markupProfit[ms]! + pl.bargainingPower[p]! * surplus * principal * balanceYears(term);
   pl.markupVolume[ms] = pl.markupVolume[ms]! + principal;
   pl.markupRealized[ms] = pl.markupRealized[ms]! + principal * (q.comprehensive - q.floor);
+  if (q.comprehensive - q.floor > pl.markupRealizedMax[ms]!) pl.markupRealizedMax[ms] = q.comprehensive - q.floor;
   tally.loansMade++;
   tally.volume += principal;
   tally.originationsByBank[b] = tally.originationsByBank[b]! + principal;
@@ -273,6 +347,8 @@ function originate(
   tally.aprSumByTier[tier] = tally.aprSumByTier[tier]! + principal * q.comprehensive;
   tally.revenueSumByTier[tier] = tally.revenueSumByTier[tier]! + principal * split.platformRevenue;
   tally.markupSumByTier[tier] = tally.markupSumByTier[tier]! + principal * (q.comprehensive - q.floor);
+  tally.funderReturnSumByTier[tier] = tally.funderReturnSumByTier[tier]! + principal * m.funderReturn[b]!;
+  tally.fundingCostSumByTier[tier] = tally.fundingCostSumByTier[tier]! + principal * (split.bankKeep - split.expectedLossBorne);
   tally.consumerSurplus += principal * (bo.reservationApr[i]! - q.comprehensive);
   // Bunched under the line: within NEAR_CAP of the cap on the comprehensive price in force (the
   // comprehensive cap, or the outer line where that is lower; none before the rule).

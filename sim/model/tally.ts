@@ -1,5 +1,8 @@
 /** What a month counts as it happens; metrics.ts turns it and the state into the month's row. */
 import type { Market } from './market.js';
+import { TIER_NAMES } from './metricNames.js';
+
+const TIER_COUNT = TIER_NAMES.length;
 
 /** Volume-weighted APR histograms: bins of APR_BIN_WIDTH from 0 to APR_BINS * APR_BIN_WIDTH. */
 export const APR_BINS = 100;
@@ -10,7 +13,9 @@ export const REJECT_UNPRICEABLE = 0;
 export const REJECT_RESERVATION = 1;
 export const REJECT_NO_FUNDER = 2;
 export const REJECT_DECLINED = 3;
-export const REJECT_REASONS = ['unpriceable', 'reservation', 'noFunder', 'declined'] as const;
+/** Approved, but the shopping borrower took a cheaper quote (borrowers.quotesCompared > 1). */
+export const REJECT_SHOPPED = 4;
+export const REJECT_REASONS = ['unpriceable', 'reservation', 'noFunder', 'declined', 'shopped'] as const;
 
 /**
  * The money ledger: every flow of the month booked once, by kind (simulated money). Each kind has
@@ -39,7 +44,7 @@ export interface Tally {
   readonly rejected: Float64Array;
   loansMade: number;
   volume: number;
-  /** Per platform tier (HEAD, TAIL): principal, principal x APR, principal x platform revenue rate. */
+  /** Per platform tier (HEAD, TAIL, WAIST): principal, principal x APR, principal x platform revenue rate. */
   readonly volumeByTier: Float64Array;
   readonly aprSumByTier: Float64Array;
   readonly revenueSumByTier: Float64Array;
@@ -100,12 +105,16 @@ export interface Tally {
   greyLosses: number;
   /** Borrowers the borrower pass found in need. */
   inNeed: number;
+  /** Per platform tier: principal x the funding cost + hurdle of the bank that funded the loan. */
+  readonly funderReturnSumByTier: Float64Array;
+  /** Per platform tier: principal x what the funding bank kept net of the expected loss it bears. */
+  readonly fundingCostSumByTier: Float64Array;
 }
 
 export function createTally(m: Market): Tally {
   return {
-    seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, rejected: new Float64Array(4), loansMade: 0, volume: 0,
-    volumeByTier: new Float64Array(2), aprSumByTier: new Float64Array(2), revenueSumByTier: new Float64Array(2), markupSumByTier: new Float64Array(2),
+    seekers: new Float64Array(3), excluded: new Float64Array(3), applications: 0, rejected: new Float64Array(REJECT_REASONS.length), loansMade: 0, volume: 0,
+    volumeByTier: new Float64Array(TIER_COUNT), aprSumByTier: new Float64Array(TIER_COUNT), revenueSumByTier: new Float64Array(TIER_COUNT), markupSumByTier: new Float64Array(TIER_COUNT),
     consumerSurplus: 0, nearCapVolume: 0, ledger: new Float64Array(LEDGER_SIZE), bankCapitalStart: 0, guaranteeCapitalStart: 0, aprSum: 0, nominalSum: 0, hiddenSum: 0,
     aprHist: new Float64Array(APR_BINS), aprBinMin: new Float64Array(APR_BINS).fill(Infinity),
     aprBinMax: new Float64Array(APR_BINS).fill(-Infinity), nominalHist: new Float64Array(APR_BINS),
@@ -116,6 +125,7 @@ export function createTally(m: Market): Tally {
     losses: 0, lossesBanks: 0, lossesGuarantees: 0, fixedCostByType: new Float64Array(5),
     arrearsBalance: new Float64Array(3), firstPaymentsDue: 0, firstPaymentsMissed: 0, refusedInNeed: new Float64Array(3), defaultsAfterRefusal: 0,
     greyBySegment: new Float64Array(3), greyOnlyBySegment: new Float64Array(3), greyLoans: 0, greyVolume: 0, greyAprSum: 0, greyLosses: 0, inNeed: 0,
+    funderReturnSumByTier: new Float64Array(TIER_COUNT), fundingCostSumByTier: new Float64Array(TIER_COUNT),
   };
 }
 
@@ -131,6 +141,7 @@ export function resetTally(t: Tally): void {
   t.losses = 0; t.lossesBanks = 0; t.lossesGuarantees = 0; t.fixedCostByType.fill(0);
   t.arrearsBalance.fill(0); t.firstPaymentsDue = 0; t.firstPaymentsMissed = 0; t.refusedInNeed.fill(0); t.defaultsAfterRefusal = 0;
   t.greyBySegment.fill(0); t.greyOnlyBySegment.fill(0); t.greyLoans = 0; t.greyVolume = 0; t.greyAprSum = 0; t.greyLosses = 0; t.inNeed = 0;
+  t.funderReturnSumByTier.fill(0); t.fundingCostSumByTier.fill(0);
 }
 
 /** Histogram bin of an APR (the last bin takes everything above). */

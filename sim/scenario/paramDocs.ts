@@ -199,6 +199,8 @@ export function unitOf(path: readonly string[], node: Pick<SchemaNode, 'core' | 
     amplitude: 'x the flat hazard, above it',
     liquidityShock: 'logit(pd) shift',
     applicationsPerMonth: 'platforms a month',
+    quotesCompared: 'quotes',
+    powerHalfFunders: 'funders',
     maxConcurrentLoans: 'loans',
     trafficShare: 'fraction of traffic',
     visibility: 'probability per loan',

@@ -48,6 +48,10 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   // ------------------------------------------------------------------ borrowers
   'borrowers.count': { kind: 'setting' },
   'borrowers.applicationsPerMonth': { kind: 'assumption' },
+  'borrowers.quotesCompared': {
+    kind: 'assumption',
+    why: 'DESIGN v2 shopping; 1 keeps version 1\'s first-approval borrower (the same market, byte for byte). With 2-3 a platform 4 points dearer than its rivals keeps 21-29% of its head-tier share instead of 79% (test/model/shopping.test.ts); a calibration lever for F12 and F13',
+  },
   'borrowers.maxConcurrentLoans': { kind: 'assumption' },
   'borrowers.termMonths': { kind: 'assumption', why: 'a one-year instalment loan' },
   'borrowers.loanToIncome': { kind: 'free', why: 'with realBorrowers it sets the size of the market: moves F0 (RMB 2.5-4.5 tn outstanding)' },
@@ -103,6 +107,12 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
     why: 'anchors: CR5 counts five platforms (iResearch 2024); the Yillion-like bank kept six head platforms, ByteDance (two entities), Meituan, Baidu (Du Xiaoman), Xinye and Lexin (seed article)',
   },
   'platforms.tail.count': { kind: 'assumption' },
+  'platforms.waist.count': {
+    kind: 'assumption',
+    why: 'none in the base market, so the calibrated market is unchanged; the record\'s mid-tier (volumes down 32-38% or more in the rule\'s first quarter, funding cost up about 3 points) is what a scenario with a waist stands for',
+  },
+  'platforms.waist.serviceFeeAnnual': { kind: 'assumption', why: 'between the head\'s and the tail\'s' },
+  'platforms.waist.licensedGuarantor': { kind: 'assumption', why: 'a mid-tier platform\'s prices above 24% rested on fees outside the cap; with no licensed guarantee the rule leaves its banks the losses' },
   'platforms.*.trafficShare': {
     kind: 'free',
     why: 'a share of traffic, not of lending: CR5 (76%) is matched by the head\'s share of volume, which F8 checks',
@@ -150,7 +160,15 @@ export const PARAM_NOTES: Readonly<Record<string, ParamNote>> = {
   'platforms.markupLearning.reviewMonths': { kind: 'assumption' },
   'platforms.markupLearning.stepAnnual': { kind: 'assumption', why: 'half an APR point: small against the markups, large against the month-to-month noise of a platform\'s profit' },
   'platforms.markupLearning.maxAnnual': { kind: 'assumption' },
+  'platforms.markupLearning.squeezeTo': {
+    kind: 'assumption',
+    why: 'mean keeps version 1\'s rule (the calibrated market unchanged). Under the 24% cap it ratchets markups down wherever the cap binds on part of a segment, so few loans sit under the line (nearCapShare 0.19 against F13\'s 0.3); highest squeezes only a markup no loan could carry (issue 12)',
+  },
   'platforms.routingTemperature': { kind: 'assumption' },
+  'platforms.powerHalfFunders': {
+    kind: 'assumption',
+    why: '0 keeps the fixed split (the calibrated market unchanged). The funders\' required return alone lowers every tier\'s funding cost after the rule (the dearest banks leave), while the record has the mid-tier\'s up about 3 points and the head\'s down: a positive value lets scarce funders take more of a platform\'s surplus (issue 12)',
+  },
   'platforms.maxOffersPerApplication': { kind: 'assumption' },
   'platforms.funderSwitchMarginAnnual': {
     kind: 'free',

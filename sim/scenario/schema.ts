@@ -134,6 +134,7 @@ const borrowersSchema = z
       .describe('Simulated borrowers per run; each stands for market.realBorrowers / count real people. Money that does not come from a borrower scales by count / realBorrowers, so only the noise depends on this.')
       .default(100_000),
     applicationsPerMonth: int(1, 10).describe('Platforms a seeker tries in one month before giving up (a rejection sends it to the next).').default(2),
+    quotesCompared: int(1, 10).describe('Approved quotes a seeker collects before it chooses (shopping): it applies to up to applicationsPerMonth platforms until it holds this many quotes it accepts and takes the cheapest comprehensive APR. 1: it takes the first approval.').default(1),
     maxConcurrentLoans: int(1, 20).describe('Most loans a borrower holds at once; a borrower at the limit does not seek.').default(5),
     termMonths: int(1, 120).describe('Term of every loan in months (amortizing, equal instalments).').default(12),
     loanToIncome: z.number().positive().max(100).describe("Principal of a new loan as a multiple of the borrower's monthly income.").default(3.2),
@@ -185,7 +186,7 @@ const borrowersSchema = z
 
 const tierSchema = z.strictObject({
   count: int(0, 1000).describe('Number of platforms in the tier.'),
-  trafficShare: fraction().describe('Share of all borrower traffic that lands on this tier (fraction); head and tail shares sum to 1.'),
+  trafficShare: fraction().describe('Share of all borrower traffic that lands on this tier (fraction); the tiers\' shares (head, waist, tail) sum to 1.'),
   segmentAffinity: z
     .strictObject({
       prime: z.number().min(0).max(100).describe('Pull of this tier on prime borrowers, relative to trafficShare (1: neutral).'),
@@ -227,17 +228,27 @@ const tierDefaults = {
     serviceFeeAnnual: 0.015, bargainingPower: 0.4, markupAnnual: { prime: 0.08, nearPrime: 0.08, subprime: 0.08 }, acquisitionCostPerLoan: 400, fixedCostMonthly: 4.5e7, capital: 3e8, guaranteeCapital: 4e8,
     licensedGuarantor: false, maxFunders: 25,
   },
+  // The waist (DESIGN v2 "Tiers"): mid-sized, higher-priced platforms between the head and the tail
+  // (the record's mid-tier, whose volume collapsed after the rule). None in the base market: its
+  // values stand between head and tail and apply once a scenario gives it a count and a traffic share.
+  waist: {
+    count: 0, trafficShare: 0, segmentAffinity: { prime: 0.6, nearPrime: 1.2, subprime: 1.5 }, sigma: 0.75, visibility: 0.6, techFeeAnnual: 0.015,
+    serviceFeeAnnual: 0.01, bargainingPower: 0.45, markupAnnual: { prime: 0.08, nearPrime: 0.08, subprime: 0.08 }, acquisitionCostPerLoan: 350, fixedCostMonthly: 6e7, capital: 3e9, guaranteeCapital: 2e9,
+    licensedGuarantor: false, maxFunders: 30,
+  },
 } satisfies Record<string, TierParams>;
 
-export const TIERS = ['head', 'tail'] as const;
+/** Platform tiers, in the order their platforms are built (ids head-1.., waist-1.., tail-1..). */
+export const TIERS = ['head', 'waist', 'tail'] as const;
 export type Tier = (typeof TIERS)[number];
 
 const pricingDefaults = { referenceFunderReturnAnnual: 0.04, guaranteeLoad: 0 };
-const markupLearningDefaults = { enabled: true, reviewMonths: 3, stepAnnual: 0.005, maxAnnual: 0.3 };
+const markupLearningDefaults = { enabled: true, reviewMonths: 3, stepAnnual: 0.005, maxAnnual: 0.3, squeezeTo: 'mean' as const };
 const platformsSchema = z
   .strictObject({
     head: tierSchema.describe('Head platforms: a few large platforms with strong risk control and most of the traffic.').default(tierDefaults.head),
     tail: tierSchema.describe('Tail platforms: many small platforms with weak risk control.').default(tierDefaults.tail),
+    waist: tierSchema.describe('Waist platforms: mid-sized, higher-priced platforms between head and tail (none in the base market: count 0, trafficShare 0).').default(tierDefaults.waist),
     heterogeneity: z.number().min(0).max(2).describe('Relative spread of traffic (log-normal) and score noise (uniform) across the platforms of one tier (0: identical).').default(0.3),
     pricing: z
       .strictObject({
@@ -252,27 +263,29 @@ const platformsSchema = z
         reviewMonths: int(1, 60).describe('Months between a platform\'s markup reviews.'),
         stepAnnual: fraction(0.5).describe('Size of one markup step (fraction a year): a review moves each segment\'s markup one step, on in the direction that raised profit, back when profit fell.'),
         maxAnnual: fraction(2).describe('Highest markup a platform will try (fraction a year).'),
+        squeezeTo: z.enum(['mean', 'highest']).describe("What a markup the caps would not let the platform charge is pulled down to (plus one step): mean, the window's mean realized markup (version 1: where the cap binds on part of a segment, every review pulls the markup down); highest, the highest markup realized on one loan (squeezed only where no loan could carry it).").default('mean'),
       })
       .describe("How platforms choose their markups: at each review, per borrower segment, a bounded step toward higher profit (keep the direction while the window's profit rises, reverse it when it falls; the first direction is drawn at random: exploration). A markup the caps would not let it charge is pulled down to what it realized.")
       .default(markupLearningDefaults),
     routingTemperature: z.number().positive().max(1).describe("Routing of an application among partner banks (fraction a year): a funder's weight falls by a factor e for every routingTemperature of funding cost plus hurdle above the cheapest funder's.").default(0.02),
     funderSwitchMarginAnnual: fraction(0.5).describe("A full platform takes a new funder in place of its dearest only if the newcomer's funding cost plus hurdle is lower by at least this (fraction a year): the friction of switching funders.").default(0.005),
+    powerHalfFunders: z.number().min(0).max(1000).describe("Funding follows the funders' supply: a platform's bargaining power this month is its tier's bargainingPower x n / (n + powerHalfFunders), n its funders that lend and have room, so a platform few banks will fund keeps less of the surplus and pays more for its funding. 0: the tier's power whatever its funders.").default(0),
     maxOffersPerApplication: int(1, 1000).describe('Most partner banks one application is offered to before the platform gives up on it.').default(8),
     exitAfterMonths: int(1, 120).describe('A platform with no partner bank for this many months exits.').default(3),
     sampleSize: int(8, 4096).describe('Applications a platform keeps each month (a reservoir sample) for banks to evaluate it on at partner reviews.').default(96),
   })
   .check(
-    crossCheck<{ head: TierParams; tail: TierParams }>([['head', 'count'], ['tail', 'count']], (p, report) => {
-      if (p.head.count + p.tail.count === 0) {
-        report({ path: ['head', 'count'], input: 0, message: 'expected at least one platform in head or tail, received 0 in both' });
+    crossCheck<Record<Tier, TierParams>>(TIERS.map((t) => [t, 'count']), (p, report) => {
+      if (TIERS.every((t) => p[t].count === 0)) {
+        report({ path: ['head', 'count'], input: 0, message: `expected at least one platform in ${TIERS.join(', ')}, received 0 in every tier` });
       }
     }),
-    crossCheck<{ head: TierParams; tail: TierParams }>([['head', 'trafficShare'], ['tail', 'trafficShare']], (p, report) => {
-      const total = p.head.trafficShare + p.tail.trafficShare;
+    crossCheck<Record<Tier, TierParams>>(TIERS.map((t) => [t, 'trafficShare']), (p, report) => {
+      const total = TIERS.reduce((a, t) => a + p[t].trafficShare, 0);
       if (Math.abs(total - 1) > 1e-9) {
         report({
           path: ['tail', 'trafficShare'], input: total,
-          message: `expected head and tail trafficShare to sum to 1, received ${+total.toFixed(9)} (head ${p.head.trafficShare} + tail ${p.tail.trafficShare})`,
+          message: `expected the tiers' trafficShare to sum to 1, received ${+total.toFixed(9)} (${TIERS.map((t) => `${t} ${p[t].trafficShare}`).join(' + ')})`,
         });
       }
     }),
@@ -468,7 +481,7 @@ export const scenarioSchema = z
       .describe('The real market the scenario stands for.')
       .default({ realBorrowers: 3.5e8, currency: 'RMB' }),
     borrowers: borrowersSchema.describe('Borrowers: population size, loans, the default model and risk segments.').prefault({}),
-    platforms: platformsSchema.describe('Loan-facilitation platforms in two tiers (head, tail), their pricing and routing.').prefault({}),
+    platforms: platformsSchema.describe('Loan-facilitation platforms in tiers (head, waist, tail), their pricing and routing.').prefault({}),
     banks: banksSchema.describe('Funding banks: by type, and the named banks of the seed article.').prefault({}),
     regimes: z
       .strictObject({

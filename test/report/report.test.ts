@@ -72,7 +72,7 @@ describe('lendsim run writes the report', () => {
     rmSync(join(dir, 'charts'), { recursive: true });
     rmSync(join(dir, 'runs'), { recursive: true }); // no stored runs: nothing is re-run
     const r = lendsim(['report', dir]);
-    expect(r.stderr).toMatch(/report in .*report\.html, 9 charts in/);
+    expect(r.stderr).toMatch(/report in .*report\.html, 12 charts in/);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${join(dir, 'report.html')}\n`);
     for (const [f, text] of before) expect(read(dir, f), f).toBe(text);

@@ -74,6 +74,24 @@ describe('experiment charts (from a real small run)', () => {
     for (const n of [1, 2, 3, 4, 5, 6, 8, 9, 10, 12]) expect(n % facetColumns(n), String(n)).toBe(0);
   });
 
+  it('competition: prices and volume by tier (no bars for a tier without platforms), the take rate by tier, a price line per regime', () => {
+    for (const name of ['prices-by-tier', 'volume-by-tier']) {
+      const c = charts.find((x) => x.name === name)!;
+      expect(new Set(c.rows.map((r) => r.tier)), name).toEqual(new Set(['head', 'tail']));
+    }
+    const volume = charts.find((x) => x.name === 'volume-by-tier')!.rows.find((r) => r.tier === 'head' && r.window === 'beforeRule' && r.arm === 'policy')!;
+    expect(volume.mean).toBeCloseTo((data.summary.arms.policy.beforeRule['originations.head']!.mean as number) * 1e-9, 9);
+    const competition = charts.find((x) => x.name === 'competition')!;
+    const panels = new Set(competition.rows.map((r) => r.metric));
+    expect(panels).toContain('platformRevenueRate.head');
+    expect(panels).toContain('takeRate');
+    expect(panels).not.toContain('platformRevenueRate.waist');
+    const apr = JSON.stringify(charts.find((x) => x.name === 'apr-distribution')!.spec);
+    // The before regime's line is its 36% outer line, the after regime's its 24% cap.
+    expect(apr).toContain('"text":{"value":"after 24%"}');
+    expect(apr).toContain('"text":{"value":"before 36%"}');
+  });
+
   it('money carries its unit: the currency of the results, in billions', () => {
     const ts = charts.find((x) => x.name === 'time-series')!;
     expect(ts.rows.map((r) => r.panel)).toContain('originations (RMB bn a month)');
@@ -100,7 +118,7 @@ describe('experiment charts (from a real small run)', () => {
   it('a chart whose data is missing becomes a note, and facts render only when there are facts', () => {
     const without = experimentCharts({ ...data, distributions: null, series: null, summary: { ...data.summary, facts: [] } });
     const missing = without.flatMap((i) => ('missing' in i ? [i.missing] : []));
-    expect(missing.map((m) => m.name).sort()).toEqual(['apr-distribution', 'defaults-by-loans', 'facts', 'link-matrix', 'named-bank-partners', 'time-series']);
+    expect(missing.map((m) => m.name).sort()).toEqual(['apr-distribution', 'competition', 'defaults-by-loans', 'facts', 'link-matrix', 'named-bank-partners', 'time-series']);
     expect(missing.find((m) => m.name === 'facts')!.reason).toMatch(/^not computed/);
     expect(factsChart([])).toBeNull();
     const f = factsChart([{ id: 'F1', statement: 'one', value: 0.2, range: [0.1, 0.3], holds: true }, { id: 'F2', statement: 'two', value: 3, range: [1, null], holds: true }])!;

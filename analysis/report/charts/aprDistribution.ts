@@ -16,14 +16,27 @@ const PRICES = [
   { key: 'nominal', label: 'nominal rate', color: '#777' },
 ] as const;
 
-/** Line at the comprehensive cap of the after regime, when it has one (else at 24%). */
-function capOf(d: Distributions): number {
-  const cap = d.regimes?.after?.comprehensiveCap;
-  return typeof cap === 'number' ? cap : 0.24;
+/**
+ * The price line of every regime of the scenario (the timeline's): the lowest of its comprehensive
+ * cap and its outer line, the most a borrower can be charged in all. Regimes with the same line share
+ * it; the label names them.
+ */
+export function capLines(d: Distributions): { line: number; label: string }[] {
+  const byLine = new Map<number, string[]>();
+  for (const [name, r] of Object.entries(d.regimes ?? {})) {
+    const comprehensive = typeof r?.comprehensiveCap === 'number' ? r.comprehensiveCap : Infinity;
+    const outer = typeof r?.outerCap === 'number' ? r.outerCap : Infinity;
+    const line = Math.min(comprehensive, outer);
+    if (!Number.isFinite(line)) continue;
+    byLine.set(line, [...(byLine.get(line) ?? []), name]);
+  }
+  if (byLine.size === 0) byLine.set(0.24, ['24%']);
+  return [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([line, names]) => ({ line, label: `${names.join(', ')} ${+(line * 100).toFixed(2)}%` }));
 }
 
 export function aprDistributionChart(d: Distributions): Chart {
   const width = d.aprBinWidth;
+  const caps = capLines(d);
   const rows: DataRow[] = [];
   let top = 0;
   for (const panel of PANELS) {
@@ -40,14 +53,13 @@ export function aprDistributionChart(d: Distributions): Chart {
     }
   }
   // Keep the bins up to the highest price seen (and 2 points beyond), so the axis shows where loans are.
-  const maxApr = Math.max(0.3, (top + 4) * width);
+  const maxApr = Math.max(0.3, (top + 4) * width, ...caps.map((c) => c.line + 2 * width));
   const shown = rows.filter((r) => (r.aprFrom as number) < maxApr);
-  const cap = capOf(d);
   return {
     name: 'apr-distribution',
     title: 'New-loan prices: comprehensive APR vs nominal rate',
     howToRead:
-      `Each panel shows how new lending (by volume) spreads over prices in ${(width * 100).toFixed(1)}-point bins, the red line for the comprehensive APR the borrower pays and the grey line for the nominal rate; before the rule the red mass sits to the right of the grey (fees outside the cap), and with the rule both must fall left of the dashed ${(cap * 100).toFixed(0)}% line.`,
+      `Each panel shows how new lending (by volume) spreads over prices in ${(width * 100).toFixed(1)}-point bins, the red line for the comprehensive APR the borrower pays and the grey line for the nominal rate; before the rule the red mass sits to the right of the grey (fees outside the cap), and with the rule both must fall left of the dashed line of the regime in force (${caps.map((c) => c.label).join('; ')}).`,
     rows: shown,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
@@ -73,11 +85,19 @@ export function aprDistributionChart(d: Distributions): Chart {
               ],
             },
           },
-          {
-            transform: [{ filter: `datum.aprFrom === 0 && datum.price === '${PRICES[0].label}'` }],
-            mark: { type: 'rule', strokeDash: [4, 3], color: '#555' },
-            encoding: { x: { datum: cap, type: 'quantitative' } },
-          },
+          // One dashed line per regime's price line, labelled at the top (drawn once per panel).
+          ...caps.flatMap((c, j) => [
+            {
+              transform: [{ filter: `datum.aprFrom === 0 && datum.price === '${PRICES[0].label}'` }],
+              mark: { type: 'rule' as const, strokeDash: [4, 3], color: '#555' },
+              encoding: { x: { datum: c.line, type: 'quantitative' as const } },
+            },
+            {
+              transform: [{ filter: `datum.aprFrom === 0 && datum.price === '${PRICES[0].label}'` }],
+              mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 3, dy: 2 + 11 * j, fontSize: 9, color: '#555' },
+              encoding: { x: { datum: c.line, type: 'quantitative' as const }, y: { value: 0 }, text: { value: c.label } },
+            },
+          ]),
         ],
       },
     },

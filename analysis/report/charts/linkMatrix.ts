@@ -47,7 +47,7 @@ export function linkMatrixChart(d: Distributions): Chart {
   const lastHead = heads[heads.length - 1];
   const firstTail = platformOrder.find((p) => p.tier !== 'head');
   const platformTicks = [lastHead, firstTail].filter((p) => p !== undefined);
-  const platformLabelExpr = platformTicks.map((p) => `datum.value === ${JSON.stringify(p.id)} ? ${JSON.stringify(p.tier === 'head' ? 'head ' : ' tail')} : `).join('') + "''";
+  const platformLabelExpr = platformTicks.map((p) => `datum.value === ${JSON.stringify(p.id)} ? ${JSON.stringify(p.tier === 'head' ? 'head ' : ` ${p.tier}`)} : `).join('') + "''";
   const platformAlign = lastHead ? `datum.value === ${JSON.stringify(lastHead.id)} ? 'right' : 'left'` : "'left'";
   return {
     name: 'link-matrix',

@@ -1,7 +1,7 @@
 /**
  * The market month by month, with the rule and without: links, originations, mean APR, NPL ratio,
- * exclusion and platform HHI, each with the 95% band of the mean across runs and every change of
- * regime marked. Originations are shown in billions a month.
+ * exclusion, where the borrowers went, early delinquency and platform HHI, each with the 95% band of
+ * the mean across runs and every change of regime marked. Originations are shown in billions a month.
  */
 import type { SeriesRow } from '../data.js';
 import { ARM_LABEL, ARM_SCALE, CONFIG, VEGA_LITE_SCHEMA, type Chart, type DataRow } from '../chart.js';
@@ -25,7 +25,45 @@ export function timeSeriesMetrics(currency = DEFAULT_CURRENCY): readonly { metri
 
 /** `changes`: the timeline's changes of regime (regimeChanges), or the rule's month alone. */
 export function timeSeriesChart(series: readonly SeriesRow[], changes: number | readonly RegimeChange[], currency = DEFAULT_CURRENCY): Chart {
-  const metrics = timeSeriesMetrics(currency);
+  return seriesPanelsChart(series, changes, timeSeriesMetrics(currency), {
+    name: 'time-series',
+    title: 'The market month by month',
+    specTitle: 'The market with and without the rule',
+    howToRead:
+      `Each panel is one measure of the market by reported month, red with the rule and blue without it, the shaded band the 95% interval of the mean across runs and ${changesText(changes)}; where the bands part after the line, the rule made the difference.`,
+  });
+}
+
+/** The competition panels (issue 12): the take rate and its split by tier, volume by tier, bunching under the cap. */
+export function competitionMetrics(currency = DEFAULT_CURRENCY): readonly { metric: string; label: string; scale: number }[] {
+  const tiers = ['head', 'waist', 'tail'] as const;
+  return [
+    { metric: 'takeRate', label: 'take rate, all platforms', scale: 1 },
+    ...tiers.map((t) => ({ metric: `platformRevenueRate.${t}`, label: `take rate, ${t}`, scale: 1 })),
+    ...tiers.map((t) => ({ metric: `originations.${t}`, label: `originations, ${t} (${currency} bn a month)`, scale: 1e-9 })),
+    { metric: 'nearCapShare', label: 'share of new volume within 1 point under the cap', scale: 1 },
+  ];
+}
+
+export function competitionSeriesChart(series: readonly SeriesRow[], changes: number | readonly RegimeChange[], currency = DEFAULT_CURRENCY): Chart {
+  return seriesPanelsChart(series, changes, competitionMetrics(currency), {
+    name: 'competition',
+    title: 'Competition month by month: the take rate\'s split and volume by tier',
+    specTitle: 'Platform tiers with and without the rule',
+    howToRead:
+      `Each panel is one measure by reported month, red with the rule and blue without it, the band the 95% interval of the mean across runs and ${changesText(changes)}: the take rate is platform revenue (revenue share, tech fee and fees kept) per unit lent a year, in all and by tier; a tier the scenario does not have has no panel.`,
+  });
+}
+
+interface PanelsText {
+  name: string;
+  title: string;
+  specTitle: string;
+  howToRead: string;
+}
+
+/** Faceted monthly panels of `metrics`, both arms, 95% bands, every change of regime marked. */
+function seriesPanelsChart(series: readonly SeriesRow[], changes: number | readonly RegimeChange[], metrics: readonly { metric: string; label: string; scale: number }[], text: PanelsText): Chart {
   const wanted = new Map(metrics.map((m) => [m.metric, m]));
   const rows: DataRow[] = [];
   for (const r of series) {
@@ -36,14 +74,13 @@ export function timeSeriesChart(series: readonly SeriesRow[], changes: number | 
   }
   const firstMonth = rows.reduce((lo, r) => Math.min(lo, r.month as number), Infinity);
   return {
-    name: 'time-series',
-    title: 'The market month by month',
-    howToRead:
-      `Each panel is one measure of the market by reported month, red with the rule and blue without it, the shaded band the 95% interval of the mean across runs and ${changesText(changes)}; where the bands part after the line, the rule made the difference.`,
+    name: text.name,
+    title: text.title,
+    howToRead: text.howToRead,
     rows,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: 'The market with and without the rule',
+      title: text.specTitle,
       config: CONFIG,
       data: { values: rows },
       facet: { field: 'panel', type: 'nominal', title: null, sort: metrics.map((m) => m.label), header: { labelFontWeight: 'bold' } },
