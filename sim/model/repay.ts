@@ -54,64 +54,90 @@ export function drawDefaults(m: Market, t: number, macroShift: number, tally: Ta
   const greyRate = sc.grey.aprAnnual / 12;
   const lgd = sc.lgd;
   const need = m.need;
-  need.count = 0;
-  for (let i = 0; i < bo.count; i++) {
-    const st = bo.status[i]!;
+  const needList = need.list;
+  let needCount = 0;
+  // The borrower arrays and the per-segment tables, hoisted; the month's counts kept in locals
+  // (whole numbers: the order of counting cannot change them).
+  const status = bo.status;
+  const segment = bo.segment;
+  const shockLeft = bo.shockLeft;
+  const loansOf = bo.loans;
+  const greyLeft = bo.greyLeft;
+  const incomeMonthly = bo.incomeMonthly;
+  const debt = bo.debt;
+  const greyBalance = bo.greyBalance;
+  const logitPd = bo.logitPd;
+  const newestLoanMonth = bo.newestLoanMonth;
+  const service = bo.service;
+  const inNeed = bo.inNeed;
+  const missScale = seg3.missScale;
+  const cureRate = seg3.cureRate;
+  const rolloverThreshold = seg3.rolloverThreshold;
+  const activeBySegment = tally.activeBySegment;
+  const greyBySegment = tally.greyBySegment;
+  const greyOnlyBySegment = tally.greyOnlyBySegment;
+  const formalBySegment = tally.formalBySegment;
+  const exposureByLoans = tally.exposureByLoans;
+  let withLoans = 0;
+  let firstDue = 0;
+  let firstMissed = 0;
+  const N = bo.count;
+  for (let i = 0; i < N; i++) {
+    const st = status[i]!;
     if (st === IN_DEFAULT) {
-      if (bo.reentryMonth[i]! <= t) drawBorrower(bo, i, bo.segment[i]!, m.segments, m.rng.populationNormal);
+      if (bo.reentryMonth[i]! <= t) drawBorrower(bo, i, segment[i]!, seg3, m.rng.populationNormal);
       continue;
     }
-    const seg = bo.segment[i]!;
-    tally.activeBySegment[seg]!++;
-    const shock = bo.shockLeft[i]!;
-    if (shock > 0) bo.shockLeft[i] = shock - 1;
-    const loans = bo.loans[i]!;
-    const grey = bo.greyLeft[i]! > 0 ? 1 : 0;
+    const seg = segment[i]!;
+    activeBySegment[seg]!++;
+    const shock = shockLeft[i]!;
+    if (shock > 0) shockLeft[i] = shock - 1;
+    const loans = loansOf[i]!;
+    const grey = greyLeft[i]! > 0 ? 1 : 0;
     if (loans + grey === 0) continue;
     if (grey === 1) {
-      tally.greyBySegment[seg]!++;
-      if (loans === 0) tally.greyOnlyBySegment[seg]!++;
+      greyBySegment[seg]!++;
+      if (loans === 0) greyOnlyBySegment[seg]!++;
     }
     if (loans > 0) {
-      tally.formalBySegment[seg]!++;
-      tally.borrowersWithLoans++;
-      tally.exposureByLoans[loans] = tally.exposureByLoans[loans]! + 1;
+      formalBySegment[seg]!++;
+      withLoans++;
+      exposureByLoans[loans]!++;
     }
     const draw = u();
     if (st === ACTIVE) {
-      const income = bo.incomeMonthly[i]!;
-      const dti = (bo.debt[i]! + bo.greyBalance[i]!) / (12 * income);
-      const x = bo.logitPd[i]! + betaDti * dti + betaLoans * (loans + grey - 1) + macroShift + shockPerMonth * shock;
-      let age = loans > 0 ? t - bo.newestLoanMonth[i]! : 1;
+      const income = incomeMonthly[i]!;
+      const dti = (debt[i]! + greyBalance[i]!) / (12 * income);
+      const x = logitPd[i]! + betaDti * dti + betaLoans * (loans + grey - 1) + macroShift + shockPerMonth * shock;
+      let age = loans > 0 ? t - newestLoanMonth[i]! : 1;
       if (age > lastAge) age = lastAge;
       const fresh = loans > 0 && age === 0;
-      if (fresh) tally.firstPaymentsDue++;
-      if (draw < monthlyHazardOfLogit(x) * seasoning[age]! * seg3.missScale[seg]!) {
-        bo.status[i] = ARREARS_1;
-        if (fresh) tally.firstPaymentsMissed++;
+      if (fresh) firstDue++;
+      if (draw < monthlyHazardOfLogit(x) * seasoning[age]! * missScale[seg]!) {
+        status[i] = ARREARS_1;
+        if (fresh) firstMissed++;
         continue;
       }
       if (grey === 1) payGrey(bo, i, greyRate, tally);
-      if (bo.service[i]! > seg3.rolloverThreshold[seg]! * income) {
-        bo.inNeed[i] = 1;
-        need.list[need.count++] = i;
-        tally.inNeed++;
+      if (service[i]! > rolloverThreshold[seg]! * income) {
+        inNeed[i] = 1;
+        needList[needCount++] = i;
       }
       continue;
     }
     // In arrears: cure (pay up, current again) or roll; three months uncured is default.
-    if (draw < seg3.cureRate[seg]!) {
-      bo.status[i] = ACTIVE;
+    if (draw < cureRate[seg]!) {
+      status[i] = ACTIVE;
       if (grey === 1) payGrey(bo, i, greyRate, tally);
       continue;
     }
     if (st !== ARREARS_3) {
-      bo.status[i] = st + 1;
+      status[i] = st + 1;
       continue;
     }
-    bo.status[i] = IN_DEFAULT;
+    status[i] = IN_DEFAULT;
     bo.reentryMonth[i] = t + reentry;
-    bo.inNeed[i] = 0;
+    inNeed[i] = 0;
     if (grey === 1) defaultGrey(bo, i, lgd, tally);
     if (loans === 0) continue;
     tally.defaults++;
@@ -119,6 +145,11 @@ export function drawDefaults(m: Market, t: number, macroShift: number, tally: Ta
     if (loans >= 2) tally.defaultsMulti++;
     tally.defaultsByLoans[loans] = tally.defaultsByLoans[loans]! + 1;
   }
+  need.count = needCount;
+  tally.inNeed += needCount;
+  tally.borrowersWithLoans += withLoans;
+  tally.firstPaymentsDue += firstDue;
+  tally.firstPaymentsMissed += firstMissed;
 }
 
 /**
