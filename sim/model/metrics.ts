@@ -207,10 +207,10 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   // the default pass (no borrower pass of its own).
   const active = tally.activeBySegment;
   const holding = tally.formalBySegment;
-  set('formalBorrowerShare', ratio(holding[0]! + holding[1]! + holding[2]!, active[0]! + active[1]! + active[2]!));
+  const activeAll = active[0]! + active[1]! + active[2]!;
+  set('formalBorrowerShare', ratio(holding[0]! + holding[1]! + holding[2]!, activeAll));
   SEGMENTS.forEach((name, s) => set(`formalBorrowerShare.${name}`, ratio(holding[s]!, active[s]!)));
   // (v2) Arrears, rollover and the grey market.
-  const activeAll = active[0]! + active[1]! + active[2]!;
   set('dpd1to30', nplShare(tally.arrearsBalance[0]!, outstanding));
   set('dpd31to60', nplShare(tally.arrearsBalance[1]!, outstanding));
   set('dpd61to90', nplShare(tally.arrearsBalance[2]!, outstanding));
@@ -228,7 +228,8 @@ export function recordMetrics(m: Market, tally: Tally, row: Float64Array): void 
   set('greyAprMean', ratio(tally.greyAprSum, tally.greyVolume));
   set('greyInterest', tally.ledger[L_GREY_INTEREST]! * up);
   set('greyLosses', tally.greyLosses * up);
-  set('inNeedShare', ratio(tally.inNeed, activeAll));
+  // The need list the month's borrower pass left for next month's seeking.
+  set('inNeedShare', ratio(m.need.count, activeAll));
   set('liquidityDefaultShare', ratio(tally.defaultsAfterRefusal, tally.defaults));
   BANK_TYPES.forEach((name, t) => set(`nplRatio.${name}`, nplShare(nplByType[t]!, outByType[t]!)));
   // Borrowers with loans as the default draw saw them (after the month's originations).

@@ -146,7 +146,6 @@ export function drawDefaults(m: Market, t: number, macroShift: number, tally: Ta
     tally.defaultsByLoans[loans] = tally.defaultsByLoans[loans]! + 1;
   }
   need.count = needCount;
-  tally.inNeed += needCount;
   tally.borrowersWithLoans += withLoans;
   tally.firstPaymentsDue += firstDue;
   tally.firstPaymentsMissed += firstMissed;

@@ -103,7 +103,7 @@ export function seekLoans(m: Market, r: RegimeView, tally: Tally, t: number): vo
       if (bo.status[i] !== ACTIVE || bo.loans[i]! >= maxLoans || bo.inNeed[i] === 1) continue;
       const p = bo.propensity[i]!;
       if (p < pMax && seek() * pMax >= p) continue;
-      if (!seekOne(m, r, tally, i) && lenderRefused) refusedCredit(m, r, tally, i, false);
+      seekOne(m, r, tally, i, false);
     }
   }
   const need = m.need;
@@ -111,19 +111,18 @@ export function seekLoans(m: Market, r: RegimeView, tally: Tally, t: number): vo
     const i = need.list[k]!;
     bo.inNeed[i] = 0;
     if (bo.status[i] !== ACTIVE) continue;
-    if (bo.loans[i]! >= maxLoans || !seekOne(m, r, tally, i)) refusedCredit(m, r, tally, i, true);
+    if (bo.loans[i]! >= maxLoans) refusedCredit(m, r, tally, i, true);
+    else seekOne(m, r, tally, i, true);
   }
   need.count = 0;
 }
 
-/** Whether the last seeker refused was refused by a lender at least once (not only priced out by its own reservation APR). */
-let lenderRefused = false;
-
 /**
- * Borrower i tries up to applicationsPerMonth platforms drawn by traffic. @returns whether it got a
- * loan (if not, `lenderRefused` says whether a lender refused it, or it only walked away).
+ * Borrower i tries up to applicationsPerMonth platforms drawn by traffic. Without a loan, it turns to
+ * the grey market (grey.ts) if it is in need or a lender refused it at least once (not one that
+ * only walked away from prices above its reservation APR).
  */
-function seekOne(m: Market, r: RegimeView, tally: Tally, i: number): boolean {
+function seekOne(m: Market, r: RegimeView, tally: Tally, i: number, inNeed: boolean): void {
   const seg = m.borrowers.segment[i]!;
   tally.seekers[seg]!++;
   const sc = m.scenario.borrowers;
@@ -134,10 +133,10 @@ function seekOne(m: Market, r: RegimeView, tally: Tally, i: number): boolean {
   const got = sc.quotesCompared > 1
     ? shop(m, r, tally, funders!, i, traffic.cum, traffic.ids, offset, active, sc.applicationsPerMonth, sc.quotesCompared)
     : firstApproval(m, r, tally, funders!, i, traffic.cum, traffic.ids, offset, active, sc.applicationsPerMonth);
-  if (got) return true;
+  if (got) return;
   tally.excluded[seg]!++;
-  lenderRefused = tally.applications - appliedBefore > tally.rejected[REJECT_RESERVATION]! - walkedBefore;
-  return false;
+  const lenderRefused = tally.applications - appliedBefore > tally.rejected[REJECT_RESERVATION]! - walkedBefore;
+  if (inNeed || lenderRefused) refusedCredit(m, r, tally, i, inNeed);
 }
 
 /**

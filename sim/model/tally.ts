@@ -103,8 +103,6 @@ export interface Tally {
   greyVolume: number;
   greyAprSum: number;
   greyLosses: number;
-  /** Borrowers the borrower pass found in need. */
-  inNeed: number;
   /** Per platform tier: principal x the funding cost + hurdle of the bank that funded the loan. */
   readonly funderReturnSumByTier: Float64Array;
   /** Per platform tier: principal x what the funding bank kept net of the expected loss it bears. */
@@ -124,7 +122,7 @@ export function createTally(m: Market): Tally {
     defaultsByLoans: new Float64Array(m.scenario.borrowers.maxConcurrentLoans + 1),
     losses: 0, lossesBanks: 0, lossesGuarantees: 0, fixedCostByType: new Float64Array(5),
     arrearsBalance: new Float64Array(3), firstPaymentsDue: 0, firstPaymentsMissed: 0, refusedInNeed: new Float64Array(3), defaultsAfterRefusal: 0,
-    greyBySegment: new Float64Array(3), greyOnlyBySegment: new Float64Array(3), greyLoans: 0, greyVolume: 0, greyAprSum: 0, greyLosses: 0, inNeed: 0,
+    greyBySegment: new Float64Array(3), greyOnlyBySegment: new Float64Array(3), greyLoans: 0, greyVolume: 0, greyAprSum: 0, greyLosses: 0,
     funderReturnSumByTier: new Float64Array(TIER_COUNT), fundingCostSumByTier: new Float64Array(TIER_COUNT),
   };
 }
@@ -140,7 +138,7 @@ export function resetTally(t: Tally): void {
   t.exposureByLoans.fill(0); t.defaultsByLoans.fill(0);
   t.losses = 0; t.lossesBanks = 0; t.lossesGuarantees = 0; t.fixedCostByType.fill(0);
   t.arrearsBalance.fill(0); t.firstPaymentsDue = 0; t.firstPaymentsMissed = 0; t.refusedInNeed.fill(0); t.defaultsAfterRefusal = 0;
-  t.greyBySegment.fill(0); t.greyOnlyBySegment.fill(0); t.greyLoans = 0; t.greyVolume = 0; t.greyAprSum = 0; t.greyLosses = 0; t.inNeed = 0;
+  t.greyBySegment.fill(0); t.greyOnlyBySegment.fill(0); t.greyLoans = 0; t.greyVolume = 0; t.greyAprSum = 0; t.greyLosses = 0;
   t.funderReturnSumByTier.fill(0); t.fundingCostSumByTier.fill(0);
 }
 
